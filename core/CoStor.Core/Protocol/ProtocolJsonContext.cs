@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CoStor.Core.Protocol;
+
+/// <summary>Source-generated JSON for every wire type (native AOT: no reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false)]
+[JsonSerializable(typeof(EnrolRequest))]
+[JsonSerializable(typeof(EnrolResponse))]
+[JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(UploadResult))]
+[JsonSerializable(typeof(CommitRequest))]
+[JsonSerializable(typeof(SnapshotRecord))]
+[JsonSerializable(typeof(IReadOnlyList<SnapshotRecord>))]
+[JsonSerializable(typeof(ErrorResponse))]
+public sealed partial class ProtocolJsonContext : JsonSerializerContext;

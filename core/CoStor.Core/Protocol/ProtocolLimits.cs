@@ -1,0 +1,14 @@
+namespace CoStor.Core.Protocol;
+
+/// <summary>Batch limits of the agent API, shared so client and server agree.</summary>
+public static class ProtocolLimits
+{
+    /// <summary>Most payload hashes in one <c>POST /api/v1/keys</c>.</summary>
+    public const int MaxKeysPerRequest = 8192;
+
+    /// <summary>Most ids in one <c>POST /api/v1/blobs/read</c>.</summary>
+    public const int MaxReadIds = 4096;
+
+    /// <summary>Largest upload body the appliance accepts in one request.</summary>
+    public const long MaxUploadBody = 1L << 30;
+}
