@@ -1,4 +1,3 @@
-var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using CoStor.Appliance.Cli;
+
+return await ApplianceCommands.Build(TimeProvider.System).Parse(args).InvokeAsync();

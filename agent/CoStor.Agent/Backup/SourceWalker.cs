@@ -1,0 +1,114 @@
+using System.Text;
+using CoStor.Agent.FileSystem;
+using CoStor.Core.Trees;
+
+namespace CoStor.Agent.Backup;
+
+/// <summary>
+/// Walks the paths to back up into an in-memory tree that mirrors their absolute paths (backing up
+/// /home/ann gives / → home → ann; intermediate directories carry their real metadata but only the
+/// selected children). Symlinks are recorded, never followed. Entries that vanish or cannot be listed are
+/// reported and left out.
+/// </summary>
+public sealed class SourceWalker(BackupReport report)
+{
+    public SourceNode Walk(IReadOnlyList<string> paths)
+    {
+        var root = new SourceNode([], "/"u8.ToArray(), Posix.Lstat("/"u8)) { Children = [] };
+        foreach (var path in paths)
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            var components = full.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var parent = root;
+            var current = new StringBuilder();
+            for (var i = 0; i < components.Length; i++)
+            {
+                current.Append('/').Append(components[i]);
+                var name = Encoding.UTF8.GetBytes(components[i]);
+                var existing = parent.Children!.FirstOrDefault(c => c.Name.AsSpan().SequenceEqual(name));
+                if (i == components.Length - 1)
+                {
+                    if (existing is not null)
+                        parent.Children!.Remove(existing);
+                    var stat = Posix.Lstat(Encoding.UTF8.GetBytes(current.ToString()));
+                    var node = new SourceNode(name, Encoding.UTF8.GetBytes(current.ToString()), stat);
+                    Describe(node);
+                    parent.Children!.Add(node);
+                    break;
+                }
+                if (existing is null)
+                {
+                    var stat = Posix.Lstat(Encoding.UTF8.GetBytes(current.ToString()));
+                    if (!stat.IsDirectory)
+                        throw new Agent.State.AgentException($"{current} is not a directory");
+                    existing = new SourceNode(name, Encoding.UTF8.GetBytes(current.ToString()), stat) { Children = [] };
+                    existing.Xattrs = ReadXattrs(existing.Path);
+                    parent.Children!.Add(existing);
+                }
+                parent = existing;
+            }
+            if (components.Length == 0)
+            {
+                root.Children = null;
+                Describe(root);
+            }
+        }
+        return root;
+    }
+
+    /// <summary>Fills in symlink target, xattrs and (for directories) the children, recursively.</summary>
+    private void Describe(SourceNode node)
+    {
+        try
+        {
+            if (node.Stat.IsSymlink)
+                node.LinkTarget = Posix.ReadLink(node.Path);
+            node.Xattrs = ReadXattrs(node.Path);
+            if (node.Stat.IsDirectory)
+                node.Children = ListChildren(node);
+            else if (node.Type is null)
+            {
+                report.Skipped(node.Path, "device or socket: not backed up");
+                node.Omitted = true;
+            }
+        }
+        catch (PosixException e)
+        {
+            report.Unreadable(node.Path, e.Message);
+            node.Omitted = true;
+        }
+    }
+
+    private List<SourceNode> ListChildren(SourceNode directory)
+    {
+        var children = new List<SourceNode>();
+        foreach (var name in Posix.ListDirectory(directory.Path))
+        {
+            var path = Join(directory.Path, name);
+            if (Posix.TryLstat(path, out var stat) != 0)
+            {
+                report.Unreadable(path, "vanished during the backup");
+                continue;
+            }
+            var child = new SourceNode(name, path, stat);
+            Describe(child);
+            if (!child.Omitted)
+                children.Add(child);
+        }
+        return children;
+    }
+
+    private static IReadOnlyList<Xattr> ReadXattrs(byte[] path) =>
+        Posix.ListXattrs(path) is { Count: > 0 } list ? list.Select(x => new Xattr(x.Name, x.Value)).ToList() : [];
+
+    public static byte[] Join(byte[] directory, byte[] name)
+    {
+        var separator = directory.Length > 0 && directory[^1] == (byte)'/' ? 0 : 1;
+        var path = new byte[directory.Length + separator + name.Length];
+        directory.CopyTo(path, 0);
+        if (separator == 1)
+            path[directory.Length] = (byte)'/';
+        name.CopyTo(path, directory.Length + separator);
+        return path;
+    }
+}

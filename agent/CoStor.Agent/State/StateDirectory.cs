@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace CoStor.Agent.State;
+
+/// <summary>
+/// The agent's state directory (<c>--state DIR</c>; default <c>/var/lib/costor-agent</c>). Several agents can
+/// share one machine with different state directories.
+/// </summary>
+public sealed class StateDirectory(string root)
+{
+    public const string DefaultRoot = "/var/lib/costor-agent";
+
+    public string Root { get; } = Path.GetFullPath(root);
+    public string IdentityPath => Path.Combine(Root, "agent.json");
+    public string CaCertificatePath => Path.Combine(Root, "ca.pem");
+    public string BlobLogPath => Path.Combine(Root, "blobs.log");
+    public string FileCachePath => Path.Combine(Root, "files.cache");
+
+    public bool IsEnrolled => File.Exists(IdentityPath);
+
+    public AgentIdentity LoadIdentity()
+    {
+        if (!IsEnrolled)
+            throw new AgentException($"not enrolled (no {IdentityPath}): run 'costor-agent enrol' first");
+        return JsonSerializer.Deserialize(File.ReadAllBytes(IdentityPath), AgentJsonContext.Default.AgentIdentity)
+            ?? throw new AgentException($"{IdentityPath} is empty");
+    }
+
+    public void SaveIdentity(AgentIdentity identity, string caPem)
+    {
+        Directory.CreateDirectory(Root);
+        WriteAtomically(CaCertificatePath, System.Text.Encoding.ASCII.GetBytes(caPem));
+        WriteAtomically(IdentityPath, JsonSerializer.SerializeToUtf8Bytes(identity, AgentJsonContext.Default.AgentIdentity));
+    }
+
+    /// <summary>temp → fsync → rename: a crash leaves the old file or the new one.</summary>
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> contents)
+    {
+        var temp = path + ".tmp";
+        using (var stream = new FileStream(temp, new FileStreamOptions
+               {
+                   Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+               }))
+        {
+            stream.Write(contents);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Buffers;
+using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Storage;
+using CoStor.Core.Blobs;
+using CoStor.Core.Errors;
+using CoStor.Core.Packs;
+using CoStor.Core.Protocol;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace CoStor.Appliance.Api;
+
+/// <summary>
+/// Blob upload and download for agents. Upload bodies are streams of frames (the pack frame layout);
+/// each frame is checked against its id as it arrives. The reply is sent only after the pack is fsynced
+/// and the index committed, so every acknowledged blob survives a crash. A refused batch changes nothing.
+/// </summary>
+public static class BlobEndpoints
+{
+    public static void MapBlobs(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/blobs", Upload).WithSummary("Upload a batch of blobs as a frame stream");
+        app.MapPost("/api/v1/blobs/read", ReadMany).WithSummary("Read a batch of own blobs (body: N × 32-byte ids; reply: frame stream)");
+    }
+
+    private static async Task<IResult> Upload(HttpContext context, EnrolmentStore enrolment, CatalogueDatabase database, PackStore packs,
+        ApplianceMetrics metrics, CancellationToken cancellationToken)
+    {
+        if (AgentAuthentication.Authenticate(context, enrolment) is not { } agent)
+            return ApiErrors.Unauthorized();
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = ProtocolLimits.MaxUploadBody;
+        var pack = await packs.RentAsync(cancellationToken);
+        try
+        {
+            var received = 0;
+            var known = 0;
+            long bytes = 0;
+            var owned = new List<BlobId>();
+            var batch = new HashSet<BlobId>();
+            using var connection = database.Connect();
+            var reader = new FrameReader(context.Request.Body, BlobLimits.MaxBlobLength);
+            while (await reader.ReadNextAsync(cancellationToken))
+            {
+                if (reader.Type == BlobType.Snapshot)
+                    return ApiErrors.BadRequest($"blob {reader.Id}: agents may not upload snapshot blobs");
+                if (reader.Type == BlobType.Data && reader.Blob.Length > Payload.MaxEncodedLength(BlobLimits.MaxDataPlainLength) + BlobCipher.Overhead)
+                    return ApiErrors.BadRequest($"blob {reader.Id}: data blob of {reader.Blob.Length} bytes exceeds the chunk limit");
+                received++;
+                bytes += reader.Blob.Length;
+                owned.Add(reader.Id);
+                if (!batch.Add(reader.Id) || BlobIndex.Exists(connection, reader.Id))
+                {
+                    known++;
+                    continue;
+                }
+                pack.Append(reader.Type, reader.Id, reader.Blob.Span);
+            }
+            var stored = pack.Pending.ToList();
+            pack.FlushToDisk();
+            using (var transaction = connection.BeginTransaction())
+            {
+                BlobIndex.Insert(connection, transaction, pack.Id, stored);
+                BlobIndex.Own(connection, transaction, agent.Id, owned);
+                PackTable.UpdateOpenSize(connection, transaction, pack.Id, pack.Length, pack.Entries.Count);
+                transaction.Commit();
+            }
+            pack.Commit();
+            metrics.BlobsReceived(received, stored.Count, bytes);
+            return TypedResults.Json(new UploadResult(received, stored.Count, known, bytes), ProtocolJsonContext.Default.UploadResult);
+        }
+        catch (InvalidFrameException e)
+        {
+            return ApiErrors.BadRequest($"upload refused, nothing stored: {e.Message}");
+        }
+        catch (BadHttpRequestException e)
+        {
+            return ApiErrors.Error(e.StatusCode, $"upload refused, nothing stored: {e.Message}");
+        }
+        finally
+        {
+            packs.Return(pack);
+        }
+    }
+
+    private static async Task<IResult> ReadMany(HttpContext context, EnrolmentStore enrolment, CatalogueDatabase database, PackStore packs, CancellationToken cancellationToken)
+    {
+        if (AgentAuthentication.Authenticate(context, enrolment) is not { } agent)
+            return ApiErrors.Unauthorized();
+        var ids = await ReadIdsAsync(context.Request, cancellationToken);
+        if (ids is null)
+            return ApiErrors.BadRequest($"body must be 1 to {ProtocolLimits.MaxReadIds} blob ids of 32 bytes each");
+        var locations = new List<(BlobId Id, BlobLocation Location)>(ids.Count);
+        using (var connection = database.Connect())
+        using (var ownership = BlobIndex.PrepareOwnership(connection, agent.Id))
+        {
+            foreach (var id in ids)
+            {
+                if (BlobIndex.Ownership(ownership, id) is null || BlobIndex.Find(connection, id) is not { } location)
+                    return ApiErrors.NotFound($"blob {id} is not held for this agent");
+                locations.Add((id, location));
+            }
+        }
+        return new FrameStreamResult(locations, packs);
+    }
+
+    private static async Task<List<BlobId>?> ReadIdsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        const int max = ProtocolLimits.MaxReadIds * BlobId.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(max + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length <= max && (read = await request.Body.ReadAsync(buffer.AsMemory(length, max + 1 - length), cancellationToken)) > 0)
+                length += read;
+            if (length == 0 || length > max || length % BlobId.Length != 0)
+                return null;
+            var ids = new List<BlobId>(length / BlobId.Length);
+            for (var offset = 0; offset < length; offset += BlobId.Length)
+                ids.Add(BlobId.Read(buffer.AsSpan(offset, BlobId.Length)));
+            return ids;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

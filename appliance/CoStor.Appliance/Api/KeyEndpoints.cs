@@ -1,0 +1,45 @@
+using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Hosting;
+using CoStor.Core.Blobs;
+using CoStor.Core.Protocol;
+
+namespace CoStor.Appliance.Api;
+
+/// <summary>
+/// <c>POST /api/v1/keys</c>: body is N × 32 bytes of <c>SHA-256(payload)</c>, reply N × 32 bytes of chunk
+/// keys <c>HMAC(K_conv, hash)</c> in the same order. <c>K_conv</c> never leaves the appliance.
+/// </summary>
+public static class KeyEndpoints
+{
+    public static void MapKeys(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v1/keys", DeriveKeys).WithSummary("Chunk keys for a batch of payload hashes (rate-limited per agent)");
+
+    private static async Task<IResult> DeriveKeys(HttpContext context, EnrolmentStore enrolment, SiteContext site, KeyRateLimiter limiter, CancellationToken cancellationToken)
+    {
+        if (AgentAuthentication.Authenticate(context, enrolment) is not { } agent)
+            return ApiErrors.Unauthorized();
+        const int maxBody = ProtocolLimits.MaxKeysPerRequest * 32;
+        if (context.Request.ContentLength > maxBody)
+            return ApiErrors.BadRequest($"at most {ProtocolLimits.MaxKeysPerRequest} hashes per request");
+        var body = new byte[maxBody + 1];
+        var length = 0;
+        int read;
+        while (length < body.Length && (read = await context.Request.Body.ReadAsync(body.AsMemory(length), cancellationToken)) > 0)
+            length += read;
+        if (length > maxBody)
+            return ApiErrors.BadRequest($"at most {ProtocolLimits.MaxKeysPerRequest} hashes per request");
+        if (length == 0 || length % 32 != 0)
+            return ApiErrors.BadRequest($"body must be a non-empty sequence of 32-byte payload hashes (got {length} bytes)");
+        var count = length / 32;
+        if (!limiter.TryTake(agent.Id, count, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiErrors.Error(StatusCodes.Status429TooManyRequests, $"key request rate exceeded; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s");
+        }
+        var keys = new byte[length];
+        var convergence = site.Keys.Keyring.ConvergenceKey;
+        for (var i = 0; i < count; i++)
+            ConvergentKey.Derive(convergence, body.AsSpan(i * 32, 32)).WriteTo(keys.AsSpan(i * 32, 32));
+        return TypedResults.Bytes(keys, "application/octet-stream");
+    }
+}

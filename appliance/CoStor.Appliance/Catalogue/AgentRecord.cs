@@ -1,0 +1,3 @@
+namespace CoStor.Appliance.Catalogue;
+
+public sealed record AgentRecord(string Id, string Name, string Host);

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CoStor.Appliance.Catalogue;
+
+/// <summary>
+/// One-time enrolment tokens and the agents they created. Only hashes of tokens and agent credentials are
+/// stored; a token is consumed in the same transaction that creates the agent, so it can never enrol twice.
+/// </summary>
+public sealed class EnrolmentStore(CatalogueDatabase database, AuditLog audit, TimeProvider time)
+{
+    /// <summary>Creates a token valid for <paramref name="lifetime"/> and returns it (the only copy).</summary>
+    public string CreateToken(TimeSpan lifetime, string actor)
+    {
+        var token = "cst_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        var now = time.GetUtcNow();
+        using var connection = database.Connect();
+        using var transaction = connection.BeginTransaction();
+        using (var command = connection.Command(
+                   "INSERT INTO enrol_tokens (token_hash, created_at, expires_at) VALUES ($hash, $created, $expires)", transaction)
+                   .With("$hash", Hash(token)).With("$created", SqliteExtensions.Time(now)).With("$expires", SqliteExtensions.Time(now + lifetime)))
+            command.ExecuteNonQuery();
+        audit.Record(actor, "token.create", detail: $"expires {SqliteExtensions.Time(now + lifetime)}", connection: connection, transaction: transaction);
+        transaction.Commit();
+        return token;
+    }
+
+    /// <summary>Consumes <paramref name="token"/> and registers a new agent, or says why it cannot.</summary>
+    public EnrolOutcome Enrol(string token, string name, string host)
+    {
+        var now = time.GetUtcNow();
+        using var connection = database.Connect();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var lookup = connection.Command("SELECT expires_at, used_at FROM enrol_tokens WHERE token_hash = $hash", transaction).With("$hash", Hash(token)))
+        using (var reader = lookup.ExecuteReader())
+        {
+            if (!reader.Read())
+                return EnrolOutcome.Refused("enrolment token is not valid");
+            if (!reader.IsDBNull(1))
+                return EnrolOutcome.Refused("enrolment token was already used");
+            if (reader.ReadTime(0) <= now)
+                return EnrolOutcome.Refused("enrolment token has expired");
+        }
+        var agentId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var credential = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        using (var insert = connection.Command(
+                   "INSERT INTO agents (id, name, host, secret_hash, enrolled_at) VALUES ($id, $name, $host, $secret, $at)", transaction)
+                   .With("$id", agentId).With("$name", name).With("$host", host).With("$secret", Hash(credential)).With("$at", SqliteExtensions.Time(now)))
+            insert.ExecuteNonQuery();
+        using (var use = connection.Command("UPDATE enrol_tokens SET used_at = $at, used_by = $id WHERE token_hash = $hash", transaction)
+                   .With("$at", SqliteExtensions.Time(now)).With("$id", agentId).With("$hash", Hash(token)))
+            use.ExecuteNonQuery();
+        audit.Record($"agent:{agentId}", "agent.enrol", agentId, $"name={name} host={host}", connection, transaction);
+        transaction.Commit();
+        return EnrolOutcome.Enrolled(agentId, credential);
+    }
+
+    /// <summary>Returns the agent if <paramref name="credential"/> is its current credential.</summary>
+    public AgentRecord? Authenticate(string agentId, string credential)
+    {
+        using var connection = database.Connect();
+        using var command = connection.Command("SELECT name, host, secret_hash FROM agents WHERE id = $id").With("$id", agentId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+            return null;
+        var expected = (byte[])reader.GetValue(2);
+        return CryptographicOperations.FixedTimeEquals(expected, Hash(credential))
+            ? new AgentRecord(agentId, reader.GetString(0), reader.GetString(1))
+            : null;
+    }
+
+    public IReadOnlyList<AgentRecord> ListAgents()
+    {
+        using var connection = database.Connect();
+        using var command = connection.Command("SELECT id, name, host FROM agents ORDER BY name");
+        using var reader = command.ExecuteReader();
+        var agents = new List<AgentRecord>();
+        while (reader.Read())
+            agents.Add(new AgentRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return agents;
+    }
+
+    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+}

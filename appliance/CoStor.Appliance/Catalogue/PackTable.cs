@@ -1,0 +1,70 @@
+using CoStor.Core.Packs;
+using Microsoft.Data.Sqlite;
+
+namespace CoStor.Appliance.Catalogue;
+
+/// <summary>Pack rows: an open pack gets its row before its file exists; sealing names it.</summary>
+public static class PackTable
+{
+    public static long CreateOpen(SqliteConnection connection, DateTimeOffset now)
+    {
+        using var command = connection.Command("INSERT INTO packs (state, created_at) VALUES ('open', $at) RETURNING id")
+            .With("$at", SqliteExtensions.Time(now));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static void UpdateOpenSize(SqliteConnection connection, SqliteTransaction transaction, long packId, long size, int blobCount)
+    {
+        using var command = connection.Command("UPDATE packs SET size = $size, blob_count = $count WHERE id = $id", transaction)
+            .With("$size", size).With("$count", blobCount).With("$id", packId);
+        command.ExecuteNonQuery();
+    }
+
+    public static void MarkSealing(SqliteConnection connection, long packId, string name, long size, int blobCount)
+    {
+        using var command = connection.Command("UPDATE packs SET state = 'sealing', name = $name, size = $size, blob_count = $count WHERE id = $id")
+            .With("$name", name).With("$size", size).With("$count", blobCount).With("$id", packId);
+        command.ExecuteNonQuery();
+    }
+
+    public static void MarkSealed(SqliteConnection connection, long packId, DateTimeOffset now)
+    {
+        using var command = connection.Command("UPDATE packs SET state = 'sealed', sealed_at = $at WHERE id = $id")
+            .With("$at", SqliteExtensions.Time(now)).With("$id", packId);
+        command.ExecuteNonQuery();
+    }
+
+    public static void Delete(SqliteConnection connection, long packId)
+    {
+        using var command = connection.Command("DELETE FROM packs WHERE id = $id AND NOT EXISTS (SELECT 1 FROM blobs WHERE pack_id = $id)").With("$id", packId);
+        command.ExecuteNonQuery();
+    }
+
+    public static IReadOnlyList<PackRow> NotSealed(SqliteConnection connection)
+    {
+        using var command = connection.Command("SELECT id, state, name FROM packs WHERE state <> 'sealed' ORDER BY id");
+        using var reader = command.ExecuteReader();
+        var rows = new List<PackRow>();
+        while (reader.Read())
+            rows.Add(new PackRow(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        return rows;
+    }
+
+    public static PackRow? Find(SqliteConnection connection, long packId)
+    {
+        using var command = connection.Command("SELECT id, state, name FROM packs WHERE id = $id").With("$id", packId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new PackRow(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
+    }
+
+    /// <summary>Blobs indexed in a pack, in offset order (used to resume an open pack after a restart).</summary>
+    public static IReadOnlyList<PackIndexEntry> Blobs(SqliteConnection connection, long packId)
+    {
+        using var command = connection.Command("SELECT type, id, offset, length FROM blobs WHERE pack_id = $id ORDER BY offset").With("$id", packId);
+        using var reader = command.ExecuteReader();
+        var blobs = new List<PackIndexEntry>();
+        while (reader.Read())
+            blobs.Add(new PackIndexEntry((CoStor.Core.Blobs.BlobType)reader.GetInt32(0), CoStor.Core.Blobs.BlobId.Read((byte[])reader.GetValue(1)), reader.GetInt64(2), reader.GetInt32(3)));
+        return blobs;
+    }
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Hosting;
+using CoStor.Appliance.Site;
+using CoStor.Appliance.Tls;
+
+namespace CoStor.Appliance.Cli;
+
+/// <summary>
+/// The appliance's command line (contract in ARCHITECTURE.md): <c>serve</c> (default), <c>init</c>,
+/// <c>token create</c>, <c>fingerprint</c>. A command whose result a script reads prints just that value on
+/// stdout; everything else goes to stderr. Exit codes: 0 ok, 1 failed.
+/// </summary>
+public static class ApplianceCommands
+{
+    private static readonly Option<string?> Data = new("--data") { Description = "data directory (default: from the config, else /var/lib/costor)", Recursive = true };
+    private static readonly Option<string?> Config = new("--config") { Description = "TOML configuration file (default: embedded defaults)", Recursive = true };
+    private static readonly Option<string?> Urls = new("--urls") { Description = "listen URLs, e.g. https://127.0.0.1:0" };
+    private static readonly Option<string?> SiteName = new("--site") { Description = "site name for a new site" };
+    private static readonly Option<int> TtlHours = new("--ttl-hours") { Description = "token lifetime in hours (default: from the config, 24)" };
+
+    public static RootCommand Build(TimeProvider time)
+    {
+        var serve = new Command("serve", "Run the appliance (creates the site on first start)") { Urls, SiteName };
+        serve.SetAction((result, cancellationToken) => ServeCommand.RunAsync(Resolve(result), time, cancellationToken));
+
+        var init = new Command("init", "Create the site (keyring, CA) if it does not exist; prints the recovery key once") { SiteName };
+        init.SetAction(result => Run(() => Init(Resolve(result), time)));
+
+        var tokenCreate = new Command("create", "Print a one-time agent enrolment token") { TtlHours };
+        tokenCreate.SetAction(result => Run(() => CreateToken(Resolve(result), result.GetValue(TtlHours), time)));
+        var token = new Command("token", "Enrolment tokens") { tokenCreate };
+
+        var fingerprint = new Command("fingerprint", "Print the site CA fingerprint (lowercase hex SHA-256)");
+        fingerprint.SetAction(result => Run(() => PrintFingerprint(Resolve(result), time)));
+
+        var root = new RootCommand("CoStor site appliance") { Data, Config, Urls, SiteName, serve, init, token, fingerprint };
+        root.SetAction((result, cancellationToken) => ServeCommand.RunAsync(Resolve(result), time, cancellationToken));
+        return root;
+    }
+
+    private static ApplianceOptions Resolve(ParseResult result) =>
+        OptionsResolver.Resolve(result.GetValue(Config), result.GetValue(Data), result.GetValue(Urls), result.GetValue(SiteName));
+
+    /// <summary>Maps any failure to one clear line on stderr and exit code 1.</summary>
+    internal static int Run(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or CoStor.Core.Errors.CoStorException or ConfigurationException)
+        {
+            Console.Error.WriteLine($"costor-appliance: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Init(ApplianceOptions options, TimeProvider time)
+    {
+        var data = new DataDirectory(options.DataDir);
+        if (data.SiteExists)
+        {
+            Console.Error.WriteLine($"a site already exists in {data.Root}; its recovery key was shown when it was created");
+            return 0;
+        }
+        var recovery = SiteInitializer.Create(data, options.SiteName, time);
+        Console.Out.WriteLine(recovery);
+        Console.Error.WriteLine($"created site '{options.SiteName}' in {data.Root}. The line above is the recovery key: store it offline now; it is never shown again.");
+        return 0;
+    }
+
+    private static int CreateToken(ApplianceOptions options, int ttlHours, TimeProvider time)
+    {
+        if (ttlHours < 0)
+            throw new InvalidOperationException("--ttl-hours must be positive");
+        var data = RequireSite(options);
+        var database = CatalogueDatabase.Open(data.CataloguePath);
+        var lifetime = ttlHours > 0 ? TimeSpan.FromHours(ttlHours) : options.TokenLifetime;
+        var token = new EnrolmentStore(database, new AuditLog(database, time), time).CreateToken(lifetime, "cli");
+        Console.Out.WriteLine(token);
+        return 0;
+    }
+
+    private static int PrintFingerprint(ApplianceOptions options, TimeProvider time)
+    {
+        var data = RequireSite(options);
+        using var authority = CertificateAuthority.LoadOrCreate(data, SiteKeys.Open(data), time);
+        Console.Out.WriteLine(authority.Fingerprint);
+        return 0;
+    }
+
+    private static DataDirectory RequireSite(ApplianceOptions options)
+    {
+        var data = new DataDirectory(options.DataDir);
+        if (!data.SiteExists)
+            throw new InvalidOperationException($"no site in {data.Root}: run 'costor-appliance init --data {data.Root}' first");
+        return data;
+    }
+}

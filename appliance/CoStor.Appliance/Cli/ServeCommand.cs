@@ -1,0 +1,56 @@
+using CoStor.Appliance.Hosting;
+using CoStor.Appliance.Site;
+using CoStor.Appliance.Storage;
+using CoStor.Appliance.Tls;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace CoStor.Appliance.Cli;
+
+/// <summary>
+/// <c>serve</c>: creates the site on an empty data directory (printing the recovery key once), then runs
+/// the host and prints where it listens and the CA fingerprint agents must pin.
+/// </summary>
+public static class ServeCommand
+{
+    public static async Task<int> RunAsync(ApplianceOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var data = new DataDirectory(options.DataDir);
+        string? recovery = null;
+        try
+        {
+            if (!data.SiteExists)
+                recovery = SiteInitializer.Create(data, options.SiteName, time);
+            var keys = SiteKeys.Open(data);
+            await using var app = ApplianceHost.Build(options, data, keys, time);
+            await app.StartAsync(cancellationToken);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var fingerprint = app.Services.GetRequiredService<SiteContext>().Authority.Fingerprint;
+            Announce(keys.SiteName, data, addresses, fingerprint, recovery);
+            await app.WaitForShutdownAsync(cancellationToken);
+            app.Services.GetRequiredService<PackStore>().SealIdle();
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or CoStor.Core.Errors.CoStorException)
+        {
+            Console.Error.WriteLine($"costor-appliance: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static void Announce(string site, DataDirectory data, ICollection<string> addresses, string fingerprint, string? recovery)
+    {
+        var output = Console.Out;
+        output.WriteLine($"CoStor appliance for site '{site}' (data: {data.Root})");
+        foreach (var address in addresses)
+            output.WriteLine($"listening on {address}");
+        output.WriteLine($"CA fingerprint: {fingerprint}");
+        if (recovery is not null)
+        {
+            output.WriteLine($"recovery key: {recovery}");
+            output.WriteLine("  Store the recovery key offline now: it is shown only this once and is needed to restore this site elsewhere.");
+        }
+        output.WriteLine($"enrol a PC: costor-appliance token create --data {data.Root}, then on the PC: costor-agent enrol --appliance <url> --token <token> --fingerprint {fingerprint}");
+        output.Flush();
+    }
+}

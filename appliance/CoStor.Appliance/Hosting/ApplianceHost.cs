@@ -1,0 +1,84 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using CoStor.Appliance.Api;
+using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Site;
+using CoStor.Appliance.Storage;
+using CoStor.Appliance.Tls;
+using CoStor.Core.Protocol;
+
+namespace CoStor.Appliance.Hosting;
+
+/// <summary>Builds the web host: HTTPS with the site CA's server certificate, services, and every endpoint group.</summary>
+public static class ApplianceHost
+{
+    public static WebApplication Build(ApplianceOptions options, DataDirectory data, SiteKeys keys, TimeProvider time)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("CoStor", LogLevel.Information);
+
+        var authority = CertificateAuthority.LoadOrCreate(data, keys, time);
+        var certificate = authority.IssueServerCertificate(ServerNames(), ServerAddresses(), time);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = ApiJson.MaxJsonBody;
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ServerCertificate = certificate;
+                https.ServerCertificateChain = [authority.Certificate];
+            });
+        });
+        builder.WebHost.UseUrls(options.Urls);
+
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(data);
+        services.AddSingleton(CatalogueDatabase.Open(data.CataloguePath));
+        services.AddSingleton(new SiteContext(data, keys, authority, options));
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<EnrolmentStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SnapshotStore>();
+        services.AddSingleton(sp => new PackStore(data, sp.GetRequiredService<CatalogueDatabase>(), time,
+            sp.GetRequiredService<ILogger<PackStore>>(), options.MaxUploadConcurrency));
+        services.AddSingleton<SnapshotCommitter>();
+        services.AddSingleton<ApplianceMetrics>();
+        services.AddSingleton(new KeyRateLimiter(time, options.KeyRequestsPerMinute, options.KeyBurst));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ProtocolJsonContext.Default));
+        services.AddOpenApi();
+
+        var app = builder.Build();
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapEnrolment();
+        app.MapKeys();
+        app.MapBlobs();
+        app.MapSnapshots();
+        // Opening the pack store recovers open packs before the first request is served.
+        _ = app.Services.GetRequiredService<PackStore>();
+        return app;
+    }
+
+    private static IEnumerable<string> ServerNames()
+    {
+        var host = Dns.GetHostName();
+        return ["localhost", host, host + ".local"];
+    }
+
+    private static IEnumerable<IPAddress> ServerAddresses()
+    {
+        IEnumerable<IPAddress> local;
+        try
+        {
+            local = Dns.GetHostAddresses(Dns.GetHostName());
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            local = [];
+        }
+        return new[] { IPAddress.Loopback, IPAddress.IPv6Loopback }.Concat(local);
+    }
+}

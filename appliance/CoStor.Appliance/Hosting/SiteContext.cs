@@ -1,0 +1,13 @@
+using CoStor.Appliance.Site;
+using CoStor.Appliance.Tls;
+
+namespace CoStor.Appliance.Hosting;
+
+/// <summary>What every handler may need about the running site: its keys, CA and options.</summary>
+public sealed class SiteContext(DataDirectory data, SiteKeys keys, CertificateAuthority authority, ApplianceOptions options)
+{
+    public DataDirectory Data { get; } = data;
+    public SiteKeys Keys { get; } = keys;
+    public CertificateAuthority Authority { get; } = authority;
+    public ApplianceOptions Options { get; } = options;
+}

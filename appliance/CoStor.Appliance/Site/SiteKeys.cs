@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using CoStor.Core.Keys;
+
+namespace CoStor.Appliance.Site;
+
+/// <summary>
+/// The site's keyring on disk. Created once (random master secret); stored sealed with the machine key so
+/// the box restarts unattended, and wrapped with a recovery key that is returned to the caller exactly
+/// once and never stored.
+/// </summary>
+public sealed class SiteKeys
+{
+    private SiteKeys(SiteKeyring keyring, string siteName)
+    {
+        Keyring = keyring;
+        SiteName = siteName;
+    }
+
+    public SiteKeyring Keyring { get; }
+    public string SiteName { get; }
+
+    /// <summary>Creates a new site. Fails if one exists: a second keyring would orphan every pack.</summary>
+    public static (SiteKeys Keys, RecoveryKey RecoveryKey) Create(DataDirectory data, string siteName)
+    {
+        if (data.SiteExists)
+            throw new InvalidOperationException($"a site already exists in {data.Root}");
+        data.EnsureLayout();
+        var keyring = SiteKeyring.Create();
+        var recovery = RecoveryKey.Generate();
+        var machineKey = RandomNumberGenerator.GetBytes(32);
+        DurableFile.WriteAllBytes(data.MachineKeyPath, machineKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        DurableFile.WriteAllBytes(data.RecoveryKeyringPath, KeyringFile.Wrap(keyring, siteName, recovery),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        // Written last: its presence is what marks the site as created.
+        DurableFile.WriteAllBytes(data.SealedKeyringPath, KeyringFile.Seal(keyring, siteName, machineKey),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return (new SiteKeys(keyring, siteName), recovery);
+    }
+
+    /// <summary>Opens the site's keyring with the machine key.</summary>
+    public static SiteKeys Open(DataDirectory data)
+    {
+        if (!data.SiteExists)
+            throw new InvalidOperationException($"no site in {data.Root}: run 'costor-appliance init --data {data.Root}' first");
+        var machineKey = File.ReadAllBytes(data.MachineKeyPath);
+        var opened = KeyringFile.Open(File.ReadAllBytes(data.SealedKeyringPath), machineKey);
+        return new SiteKeys(opened.Keyring, opened.SiteName);
+    }
+}

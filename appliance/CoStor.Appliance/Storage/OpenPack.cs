@@ -1,0 +1,93 @@
+using CoStor.Core.Blobs;
+using CoStor.Core.Packs;
+
+namespace CoStor.Appliance.Storage;
+
+/// <summary>
+/// A pack still being filled, rented by one upload at a time. Appended frames become part of the pack only
+/// at <see cref="Commit"/> (after <see cref="FlushToDisk"/> and the catalogue commit); <see cref="Rollback"/>
+/// cuts everything appended since, so a refused upload leaves no trace.
+/// </summary>
+public sealed class OpenPack : IDisposable
+{
+    private readonly FileStream _stream;
+    private PackWriter _writer;
+    private int _committedCount;
+    private long _committedLength;
+
+    private OpenPack(long id, string path, FileStream stream, PackWriter writer)
+    {
+        Id = id;
+        Path = path;
+        _stream = stream;
+        _writer = writer;
+        _committedCount = writer.Entries.Count;
+        _committedLength = writer.Length;
+    }
+
+    public long Id { get; }
+    public string Path { get; }
+    public long Length => _writer.Length;
+    public long CommittedLength => _committedLength;
+    public IReadOnlyList<PackIndexEntry> Entries => _writer.Entries;
+
+    /// <summary>Frames appended since the last commit.</summary>
+    public IEnumerable<PackIndexEntry> Pending => _writer.Entries.Skip(_committedCount);
+
+    public static OpenPack Create(long id, string path)
+    {
+        var stream = OpenStream(path, FileMode.CreateNew);
+        return new OpenPack(id, path, stream, new PackWriter(stream));
+    }
+
+    /// <summary>Reopens an open pack after a restart, keeping exactly <paramref name="indexed"/> frames.</summary>
+    public static OpenPack Resume(long id, string path, IReadOnlyList<PackIndexEntry> indexed)
+    {
+        var stream = OpenStream(path, FileMode.Open);
+        var end = indexed.Count == 0 ? PackFormat.HeaderLength : indexed[^1].Offset + indexed[^1].Length;
+        stream.SetLength(end);
+        stream.Position = end;
+        return new OpenPack(id, path, stream, PackWriter.Resume(stream, indexed));
+    }
+
+    public long Append(BlobType type, in BlobId id, ReadOnlySpan<byte> blob) => _writer.Append(type, id, blob);
+
+    public void FlushToDisk() => _stream.Flush(flushToDisk: true);
+
+    public void Commit()
+    {
+        _committedCount = _writer.Entries.Count;
+        _committedLength = _writer.Length;
+    }
+
+    public void Rollback()
+    {
+        if (_writer.Entries.Count == _committedCount && _writer.Length == _committedLength)
+            return;
+        var kept = _writer.Entries.Take(_committedCount).ToList();
+        _stream.SetLength(_committedLength);
+        _stream.Position = _committedLength;
+        _writer = PackWriter.Resume(_stream, kept);
+    }
+
+    /// <summary>Appends index and trailer and fsyncs; the pack is complete afterwards.</summary>
+    public void Finish()
+    {
+        _writer.Finish();
+        _stream.Flush(flushToDisk: true);
+    }
+
+    public BlobId ComputeName()
+    {
+        _stream.Position = 0;
+        return PackReader.ComputePackId(_stream);
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    private static FileStream OpenStream(string path, FileMode mode) => new(path, new FileStreamOptions
+    {
+        Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 1 << 20,
+        UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
+    });
+}

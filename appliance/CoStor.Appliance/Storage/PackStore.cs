@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Site;
+using CoStor.Core.Blobs;
+using CoStor.Core.Errors;
+using CoStor.Core.Packs;
+using Microsoft.Win32.SafeHandles;
+
+namespace CoStor.Appliance.Storage;
+
+/// <summary>
+/// Owns the pack files. Uploads rent an <see cref="OpenPack"/> each, so concurrent agents never wait on one
+/// another's network streams; a pack that reaches the target size is sealed when it is returned.
+/// Contract: a blob is readable at its indexed location from the moment its index row is committed, through
+/// sealing, forever (packs are immutable once sealed; sealing only renames).
+/// </summary>
+public sealed partial class PackStore : IDisposable
+{
+    private readonly DataDirectory _data;
+    private readonly CatalogueDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentBag<OpenPack> _idle = [];
+    private readonly ConcurrentDictionary<long, string> _paths = new();
+    private readonly SemaphoreSlim _writers;
+
+    public PackStore(DataDirectory data, CatalogueDatabase database, TimeProvider time, ILogger<PackStore> logger, int maxOpenPacks = 32)
+    {
+        _data = data;
+        _database = database;
+        _time = time;
+        _logger = logger;
+        _writers = new SemaphoreSlim(maxOpenPacks, maxOpenPacks);
+        data.EnsureLayout();
+        Recover();
+    }
+
+    /// <summary>Takes an open pack for the caller's exclusive use; waits while all writers are busy.</summary>
+    public async Task<OpenPack> RentAsync(CancellationToken cancellationToken)
+    {
+        await _writers.WaitAsync(cancellationToken);
+        if (_idle.TryTake(out var pack))
+            return pack;
+        try
+        {
+            using var connection = _database.Connect();
+            var id = PackTable.CreateOpen(connection, _time.GetUtcNow());
+            var path = _data.OpenPackPath(id);
+            pack = OpenPack.Create(id, path);
+            DurableFile.SyncDirectory(_data.OpenPacksPath);
+            _paths[id] = path;
+            return pack;
+        }
+        catch
+        {
+            _writers.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Gives a pack back after its last upload committed or rolled back.</summary>
+    public void Return(OpenPack pack)
+    {
+        try
+        {
+            pack.Rollback();
+            if (pack.Length >= PackFormat.TargetPackSize)
+                Seal(pack);
+            else
+                _idle.Add(pack);
+        }
+        finally
+        {
+            _writers.Release();
+        }
+    }
+
+    /// <summary>Reads a blob's bytes into <paramref name="destination"/> (exactly <c>location.Length</c> bytes).</summary>
+    public void Read(in BlobLocation location, Span<byte> destination)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using SafeFileHandle handle = File.OpenHandle(PathOf(location.PackId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                var total = 0;
+                while (total < location.Length)
+                {
+                    var read = RandomAccess.Read(handle, destination[total..location.Length], location.Offset + total);
+                    if (read == 0)
+                        throw new CorruptPackException($"pack {location.PackId} ends inside a blob at offset {location.Offset}");
+                    total += read;
+                }
+                return;
+            }
+            catch (FileNotFoundException) when (attempt == 0)
+            {
+                // Sealed (renamed) since the path was cached: look it up again.
+                _paths.TryRemove(location.PackId, out _);
+            }
+        }
+    }
+
+    /// <summary>Seals every idle open pack that holds blobs (used at shutdown and by tests).</summary>
+    public void SealIdle()
+    {
+        while (_idle.TryTake(out var pack))
+        {
+            if (pack.Entries.Count > 0)
+                Seal(pack);
+            else
+                _idle.Add(pack);
+            if (_idle.All(p => p.Entries.Count == 0))
+                break;
+        }
+    }
+
+    private string PathOf(long packId) => _paths.GetOrAdd(packId, id =>
+    {
+        using var connection = _database.Connect();
+        var row = PackTable.Find(connection, id) ?? throw new CorruptPackException($"pack {id} is not in the catalogue");
+        return row.State == "sealed" ? _data.SealedPackPath(row.Name!) : _data.OpenPackPath(id);
+    });
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var pack))
+            pack.Dispose();
+        _writers.Dispose();
+    }
+}
