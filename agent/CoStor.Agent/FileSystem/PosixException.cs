@@ -14,7 +14,6 @@ public sealed class PosixException : IOException
         Errno = errno;
         Operation = operation;
         Path = path;
-        HResult = errno;
     }
 
     public PosixException(int errno, string operation, ReadOnlySpan<byte> path)
