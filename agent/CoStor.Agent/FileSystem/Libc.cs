@@ -1,0 +1,100 @@
+using System.Runtime.InteropServices;
+
+namespace CoStor.Agent.FileSystem;
+
+/// <summary>
+/// Source-generated P/Invoke declarations for glibc on x86_64 Linux, plus the constants they need.
+/// Paths passed here MUST already be NUL-terminated (see <see cref="PathBytes.ToCString"/>); every call sets
+/// errno, read with <see cref="Marshal.GetLastPInvokeError"/>. Flag values are the x86_64 ones.
+/// </summary>
+internal static partial class Libc
+{
+    private const string Lib = "libc";
+
+    internal const int AT_FDCWD = -100;
+    internal const int AT_SYMLINK_NOFOLLOW = 0x100;
+    internal const int AT_REMOVEDIR = 0x200;
+    internal const int AT_EMPTY_PATH = 0x1000;
+
+    internal const int O_RDONLY = 0x0;
+    internal const int O_WRONLY = 0x1;
+    internal const int O_CREAT = 0x40;
+    internal const int O_EXCL = 0x80;
+    internal const int O_DIRECTORY = 0x10000;
+    internal const int O_NOFOLLOW = 0x20000;
+    internal const int O_NOATIME = 0x40000;
+    internal const int O_CLOEXEC = 0x80000;
+    internal const int O_PATH = 0x200000;
+
+    internal const int SEEK_DATA = 3;
+    internal const int SEEK_HOLE = 4;
+
+    /// <summary>STATX_BASIC_STATS: type, mode, nlink, uid, gid, times, ino, size, blocks.</summary>
+    internal const uint STATX_BASIC_STATS = 0x7ff;
+
+    /// <summary>utimensat: leave this timestamp unchanged.</summary>
+    internal const long UTIME_OMIT = (1L << 30) - 2;
+
+    [LibraryImport(Lib, EntryPoint = "openat", SetLastError = true)]
+    internal static partial int OpenAt(int dirFd, ReadOnlySpan<byte> path, int flags, uint mode);
+
+    [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
+
+    // statx instead of stat/lstat/fstat: glibc before 2.33 exports no plain stat symbols (only __xstat), and
+    // struct statx has one layout on every architecture with nanosecond times. Needs glibc 2.28, kernel 4.11.
+    [LibraryImport(Lib, EntryPoint = "statx", SetLastError = true)]
+    internal static partial int Statx(int dirFd, ReadOnlySpan<byte> path, int flags, uint mask, out StatxBuffer buffer);
+
+    [LibraryImport(Lib, EntryPoint = "readlinkat", SetLastError = true)]
+    internal static partial nint ReadLinkAt(int dirFd, ReadOnlySpan<byte> path, Span<byte> buffer, nuint size);
+
+    [LibraryImport(Lib, EntryPoint = "lseek", SetLastError = true)]
+    internal static partial long LSeek(int fd, long offset, int whence);
+
+    [LibraryImport(Lib, EntryPoint = "ftruncate", SetLastError = true)]
+    internal static partial int FTruncate(int fd, long length);
+
+    [LibraryImport(Lib, EntryPoint = "fdopendir", SetLastError = true)]
+    internal static partial nint FdOpenDir(int fd);
+
+    [LibraryImport(Lib, EntryPoint = "readdir64", SetLastError = true)]
+    internal static partial nint ReadDir64(nint dir);
+
+    [LibraryImport(Lib, EntryPoint = "closedir", SetLastError = true)]
+    internal static partial int CloseDir(nint dir);
+
+    [LibraryImport(Lib, EntryPoint = "llistxattr", SetLastError = true)]
+    internal static partial nint LListXattr(ReadOnlySpan<byte> path, Span<byte> list, nuint size);
+
+    [LibraryImport(Lib, EntryPoint = "lgetxattr", SetLastError = true)]
+    internal static partial nint LGetXattr(ReadOnlySpan<byte> path, ReadOnlySpan<byte> name, Span<byte> value, nuint size);
+
+    [LibraryImport(Lib, EntryPoint = "lsetxattr", SetLastError = true)]
+    internal static partial int LSetXattr(ReadOnlySpan<byte> path, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, nuint size, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "mkdirat", SetLastError = true)]
+    internal static partial int MkdirAt(int dirFd, ReadOnlySpan<byte> path, uint mode);
+
+    [LibraryImport(Lib, EntryPoint = "symlinkat", SetLastError = true)]
+    internal static partial int SymlinkAt(ReadOnlySpan<byte> target, int newDirFd, ReadOnlySpan<byte> linkPath);
+
+    [LibraryImport(Lib, EntryPoint = "linkat", SetLastError = true)]
+    internal static partial int LinkAt(int oldDirFd, ReadOnlySpan<byte> oldPath, int newDirFd, ReadOnlySpan<byte> newPath, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "mkfifoat", SetLastError = true)]
+    internal static partial int MkfifoAt(int dirFd, ReadOnlySpan<byte> path, uint mode);
+
+    [LibraryImport(Lib, EntryPoint = "unlinkat", SetLastError = true)]
+    internal static partial int UnlinkAt(int dirFd, ReadOnlySpan<byte> path, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "fchownat", SetLastError = true)]
+    internal static partial int FChownAt(int dirFd, ReadOnlySpan<byte> path, uint owner, uint group, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "fchmodat", SetLastError = true)]
+    internal static partial int FChmodAt(int dirFd, ReadOnlySpan<byte> path, uint mode, int flags);
+
+    /// <summary><paramref name="times"/> points at two <see cref="Timespec"/>: access time, modification time.</summary>
+    [LibraryImport(Lib, EntryPoint = "utimensat", SetLastError = true)]
+    internal static unsafe partial int UtimensAt(int dirFd, ReadOnlySpan<byte> path, Timespec* times, int flags);
+}

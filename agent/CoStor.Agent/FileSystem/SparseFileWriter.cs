@@ -1,0 +1,71 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace CoStor.Agent.FileSystem;
+
+/// <summary>
+/// Writes a file's content at increasing offsets and leaves all-zero blocks unwritten, so they become holes.
+/// Meant for a freshly created (empty) file such as <see cref="RestoreDirectory.CreateFile"/> returns:
+/// unwritten ranges of a new file read as zeros. Zero detection works per 4 KiB block aligned to the file
+/// offset (the usual file-system block), so a chunk that is partly zeros still leaves holes.
+/// <see cref="Complete"/> sets the final length with ftruncate, which keeps a trailing zero range a hole.
+/// </summary>
+public sealed class SparseFileWriter
+{
+    private const int BlockSize = 4096;
+    private readonly SafeFileHandle _handle;
+
+    public SparseFileWriter(SafeFileHandle handle) => _handle = handle;
+
+    /// <summary>The end of the content written (or skipped) so far; the file length after <see cref="Complete"/>.</summary>
+    public long Position { get; private set; }
+
+    /// <summary>Appends <paramref name="data"/> at <see cref="Position"/>.</summary>
+    public void Write(ReadOnlySpan<byte> data) => Write(Position, data);
+
+    /// <summary>
+    /// Writes <paramref name="data"/> at <paramref name="offset"/>, which must not be before
+    /// <see cref="Position"/>; a gap in between stays a hole.
+    /// </summary>
+    public void Write(long offset, ReadOnlySpan<byte> data)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(offset, Position);
+        int i = 0;
+        while (i < data.Length)
+        {
+            int blockEnd = NextBlockEnd(offset, i, data.Length);
+            if (data[i..blockEnd].IndexOfAnyExcept((byte)0) < 0)
+            {
+                i = blockEnd; // all zeros: skip, the hole reads as zeros
+                continue;
+            }
+            // Extend the run over following non-zero blocks so it goes out in one write.
+            int runStart = i;
+            i = blockEnd;
+            while (i < data.Length)
+            {
+                int next = NextBlockEnd(offset, i, data.Length);
+                if (data[i..next].IndexOfAnyExcept((byte)0) < 0)
+                    break;
+                i = next;
+            }
+            RandomAccess.Write(_handle, data[runStart..i], offset + runStart);
+        }
+        Position = offset + data.Length;
+    }
+
+    /// <summary>Sets the file length to <see cref="Position"/> (ftruncate; extending creates a hole).</summary>
+    public void Complete()
+    {
+        using var fd = new FdLease(_handle);
+        if (Libc.FTruncate(fd.Fd, Position) != 0)
+            throw new PosixException(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "ftruncate", $"fd {fd.Fd}");
+    }
+
+    /// <summary>End (exclusive, index into data) of the block holding data[index], blocks aligned to file offsets.</summary>
+    private static int NextBlockEnd(long offset, int index, int length)
+    {
+        long absolute = offset + index;
+        long end = index + (BlockSize - absolute % BlockSize);
+        return (int)Math.Min(end, length);
+    }
+}
