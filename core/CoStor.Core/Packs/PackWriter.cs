@@ -1,0 +1,142 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using CoStor.Core.Blobs;
+
+namespace CoStor.Core.Packs;
+
+/// <summary>
+/// Appends frames to an open pack and seals it with index and trailer (<see cref="PackFormat"/>).
+/// It only writes: durability (flush to disk before acknowledging, rename, directory fsync) is the
+/// caller's, following the write order in docs/design.md. Blobs are not re-hashed here; they are verified
+/// where they arrive (<see cref="FrameReader"/>). Not thread-safe.
+/// </summary>
+public sealed class PackWriter
+{
+    private readonly Stream _output;
+    private readonly List<PackIndexEntry> _entries;
+    private bool _finished;
+
+    /// <summary>Starts a new pack on an empty stream by writing the header.</summary>
+    public PackWriter(Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.Length != 0)
+        {
+            throw new ArgumentException("A new pack needs an empty stream; use PackWriter.Resume for an open pack.", nameof(output));
+        }
+
+        _output = output;
+        _entries = [];
+        Span<byte> header = stackalloc byte[PackFormat.HeaderLength];
+        PackFormat.WriteHeader(header);
+        output.Write(header);
+        Length = PackFormat.HeaderLength;
+    }
+
+    private PackWriter(Stream output, List<PackIndexEntry> entries, long length)
+    {
+        _output = output;
+        _entries = entries;
+        Length = length;
+    }
+
+    /// <summary>Bytes in the pack so far.</summary>
+    public long Length { get; private set; }
+
+    /// <summary>Frames appended so far (including resumed ones), in file order.</summary>
+    public IReadOnlyList<PackIndexEntry> Entries => _entries;
+
+    /// <summary>True once <see cref="Finish"/> has written index and trailer.</summary>
+    public bool IsFinished => _finished;
+
+    /// <summary>
+    /// Continues an open pack whose frames are exactly <paramref name="existing"/> (from
+    /// <see cref="PackReader.ScanOpen"/>, after truncating the stream to its valid length).
+    /// </summary>
+    public static PackWriter Resume(Stream output, IReadOnlyList<PackIndexEntry> existing)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(existing);
+        Span<byte> header = stackalloc byte[PackFormat.HeaderLength];
+        output.Position = 0;
+        if (output.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length || !PackFormat.IsValidHeader(header))
+        {
+            throw new ArgumentException("Stream does not start with a pack header; scan it and truncate to its valid length first.", nameof(output));
+        }
+
+        long end = PackFormat.HeaderLength;
+        foreach (var entry in existing)
+        {
+            if (entry.Offset != end + PackFormat.FrameHeaderLength)
+            {
+                throw new ArgumentException($"Entry for blob {entry.Id} at offset {entry.Offset} does not follow the previous frame (expected {end + PackFormat.FrameHeaderLength}).", nameof(existing));
+            }
+
+            end = entry.Offset + entry.Length;
+        }
+
+        if (output.Length != end)
+        {
+            throw new ArgumentException($"Open pack is {output.Length} bytes but its entries end at {end}; truncate it to the scanned valid length first.", nameof(output));
+        }
+
+        return new PackWriter(output, [.. existing], end);
+    }
+
+    /// <summary>Appends one frame; returns the offset of the blob bytes.</summary>
+    public long Append(BlobType type, in BlobId id, ReadOnlySpan<byte> blob)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        if (blob.Length > BlobLimits.MaxBlobLength)
+        {
+            throw new ArgumentException($"Blob {id} is {blob.Length} bytes, over the {BlobLimits.MaxBlobLength}-byte limit.", nameof(blob));
+        }
+
+        Span<byte> header = stackalloc byte[FrameHeader.Length];
+        FrameHeader.Write(header, type, blob.Length, id);
+        // Others may read the same stream object between appends; always write at the end.
+        if (_output.CanSeek)
+        {
+            _output.Position = Length;
+        }
+
+        _output.Write(header);
+        _output.Write(blob);
+        long offset = Length + FrameHeader.Length;
+        _entries.Add(new PackIndexEntry(type, id, offset, blob.Length));
+        Length = offset + blob.Length;
+        return offset;
+    }
+
+    /// <summary>Writes index and trailer, sealing the pack; further appends throw. Does not flush to disk.</summary>
+    public void Finish()
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        int indexLength = checked(4 + _entries.Count * PackFormat.IndexEntryLength);
+        var tail = new byte[indexLength + PackFormat.TrailerLength];
+        var index = tail.AsSpan(0, indexLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(index, (uint)_entries.Count);
+        int at = 4;
+        foreach (var e in _entries)
+        {
+            index[at] = (byte)e.Type;
+            e.Id.WriteTo(index[(at + 1)..]);
+            BinaryPrimitives.WriteUInt64LittleEndian(index[(at + 33)..], (ulong)e.Offset);
+            BinaryPrimitives.WriteUInt32LittleEndian(index[(at + 41)..], (uint)e.Length);
+            at += PackFormat.IndexEntryLength;
+        }
+
+        var trailer = tail.AsSpan(indexLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, (uint)indexLength);
+        SHA256.HashData(index, trailer[4..36]);
+        PackFormat.Magic.CopyTo(trailer[36..]);
+        if (_output.CanSeek)
+        {
+            _output.Position = Length;
+        }
+
+        _output.Write(tail);
+        Length += tail.Length;
+        _finished = true;
+    }
+}

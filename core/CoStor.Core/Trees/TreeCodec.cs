@@ -1,0 +1,182 @@
+using System.Buffers;
+using System.Text;
+using CoStor.Core.Blobs;
+using CoStor.Core.Formats;
+
+namespace CoStor.Core.Trees;
+
+/// <summary>
+/// Tree blob plain bytes (docs/design.md, "Trees"):
+/// <code>
+/// magic "CSTR" | version u8 = 1 | entry count varint
+/// entry: name varint+bytes | type u8 | mode varint | uid varint | gid varint | mtime i64 LE | size varint
+///        | hardlink u64 LE | target varint+bytes | xattrs varint count × (name varint+UTF-8, value varint+bytes)
+///        | directories: subtree id (32) ‖ key (32) | files: varint count × (id (32) ‖ key (32) ‖ length varint)
+/// </code>
+/// Entries are sorted by name bytes (ordinal), xattrs by name bytes. The encoding is canonical: equal
+/// directories give equal bytes (so they dedup), and the decoder accepts only what the encoder writes.
+/// </summary>
+public static partial class TreeCodec
+{
+    public const byte Version = 1;
+
+    public const uint MaxMode = 0xFFF; // 07777
+
+    internal static ReadOnlySpan<byte> Magic => "CSTR"u8;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    /// <summary>
+    /// Encodes the entries of one directory, sorted by name. Throws <see cref="ArgumentException"/> for
+    /// invalid or duplicate names, fields that do not fit the node type, or an encoding over 16 MiB.
+    /// </summary>
+    public static byte[] Encode(IEnumerable<TreeNode> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var sorted = nodes.ToArray();
+        foreach (var node in sorted)
+        {
+            Validate(node);
+        }
+
+        Array.Sort(sorted, static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i - 1].Name.AsSpan().SequenceEqual(sorted[i].Name))
+            {
+                throw new ArgumentException($"Duplicate tree entry name {TreeNames.Describe(sorted[i].Name)}.", nameof(nodes));
+            }
+        }
+
+        var w = new ArrayBufferWriter<byte>(64 + sorted.Length * 64);
+        w.Bytes(Magic);
+        w.U8(Version);
+        w.Varint((ulong)sorted.Length);
+        foreach (var node in sorted)
+        {
+            WriteNode(w, node);
+        }
+
+        if (w.WrittenCount > BlobLimits.MaxMetadataPlainLength)
+        {
+            throw new ArgumentException(
+                $"Tree of {sorted.Length} entries encodes to {w.WrittenCount} bytes, over the {BlobLimits.MaxMetadataPlainLength}-byte limit.",
+                nameof(nodes));
+        }
+
+        return w.WrittenSpan.ToArray();
+    }
+
+    private static void WriteNode(ArrayBufferWriter<byte> w, TreeNode node)
+    {
+        w.LengthPrefixed(node.Name);
+        w.U8((byte)node.Type);
+        w.Varint(node.Mode);
+        w.Varint(node.Uid);
+        w.Varint(node.Gid);
+        w.I64(node.MtimeNs);
+        w.Varint((ulong)node.Size);
+        w.U64(node.HardlinkId);
+        w.LengthPrefixed(node.LinkTarget);
+
+        var xattrs = SortedXattrs(node);
+        w.Varint((ulong)xattrs.Length);
+        foreach (var (name, value) in xattrs)
+        {
+            w.LengthPrefixed(name);
+            w.LengthPrefixed(value);
+        }
+
+        if (node.Type == NodeType.Directory)
+        {
+            WriteRef(w, node.Subtree!.Value);
+        }
+        else if (node.Type == NodeType.File)
+        {
+            w.Varint((ulong)node.Content.Count);
+            foreach (var chunk in node.Content)
+            {
+                WriteRef(w, chunk.Ref);
+                w.Varint((ulong)chunk.Length);
+            }
+        }
+    }
+
+    private static void WriteRef(ArrayBufferWriter<byte> w, in BlobRef reference)
+    {
+        var span = w.GetSpan(BlobId.Length + BlobKey.Length);
+        reference.Id.WriteTo(span);
+        reference.Key.WriteTo(span[BlobId.Length..]);
+        w.Advance(BlobId.Length + BlobKey.Length);
+    }
+
+    private static (byte[] Name, byte[] Value)[] SortedXattrs(TreeNode node)
+    {
+        var result = new (byte[] Name, byte[] Value)[node.Xattrs.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = (StrictUtf8.GetBytes(node.Xattrs[i].Name), node.Xattrs[i].Value);
+        }
+
+        Array.Sort(result, static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
+        for (int i = 1; i < result.Length; i++)
+        {
+            if (result[i - 1].Name.AsSpan().SequenceEqual(result[i].Name))
+            {
+                throw new ArgumentException($"Duplicate xattr \"{node.Xattrs[i].Name}\" on {TreeNames.Describe(node.Name)}.");
+            }
+        }
+
+        return result;
+    }
+
+    private static void Validate(TreeNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        string name = TreeNames.Describe(node.Name);
+        Check(TreeNames.IsValid(node.Name), $"Invalid tree entry name {name}: 1–255 bytes, no '/' or NUL, not '.' or '..'.");
+        Check(Enum.IsDefined(node.Type), $"Entry {name} has unknown type {(byte)node.Type}.");
+        Check(node.Mode <= MaxMode, $"Entry {name} has mode {Convert.ToString(node.Mode, 8)}; only permission bits (07777) are stored.");
+        Check(node.Size >= 0, $"Entry {name} has negative size {node.Size}.");
+        Check(node.Type == NodeType.File || node.Size == 0, $"Entry {name} is a {node.Type} with non-zero size.");
+        Check(node.Type == NodeType.Symlink || node.LinkTarget.Length == 0, $"Entry {name} is a {node.Type} with a link target.");
+        Check((node.Type == NodeType.Directory) == node.Subtree.HasValue,
+            node.Type == NodeType.Directory ? $"Directory {name} has no subtree." : $"Entry {name} is a {node.Type} with a subtree.");
+        Check(node.Type == NodeType.File || node.Content.Count == 0, $"Entry {name} is a {node.Type} with content.");
+        foreach (var chunk in node.Content)
+        {
+            Check(chunk.Length is > 0 and <= BlobLimits.MaxDataPlainLength, $"Entry {name} has a chunk of {chunk.Length} bytes (must be 1 to {BlobLimits.MaxDataPlainLength}).");
+        }
+
+        foreach (var xattr in node.Xattrs)
+        {
+            Check(IsValidXattrName(xattr.Name), $"Entry {name} has invalid xattr name \"{xattr.Name}\" (1–255 UTF-8 bytes, no NUL).");
+            Check(xattr.Value.Length <= Xattr.MaxValueLength, $"Entry {name} has xattr \"{xattr.Name}\" of {xattr.Value.Length} bytes (max {Xattr.MaxValueLength}).");
+        }
+    }
+
+    private static bool IsValidXattrName(string value)
+    {
+        if (value.Length == 0 || value.Contains('\0'))
+        {
+            return false;
+        }
+
+        try
+        {
+            return StrictUtf8.GetByteCount(value) <= Xattr.MaxNameLength;
+        }
+        catch (EncoderFallbackException)
+        {
+            return false; // lone surrogate
+        }
+    }
+
+    private static void Check(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message, "nodes");
+        }
+    }
+}

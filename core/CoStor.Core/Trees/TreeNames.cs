@@ -1,0 +1,27 @@
+namespace CoStor.Core.Trees;
+
+/// <summary>Rules for entry names: 1–255 raw bytes, no '/', no NUL, not "." or "..".</summary>
+public static class TreeNames
+{
+    public const int MaxLength = 255;
+
+    public static bool IsValid(ReadOnlySpan<byte> name) =>
+        name.Length is > 0 and <= MaxLength
+        && name.IndexOfAny((byte)'/', (byte)0) < 0
+        && !name.SequenceEqual("."u8)
+        && !name.SequenceEqual(".."u8);
+
+    /// <summary>Printable form for error messages: UTF-8 where valid, otherwise escaped bytes.</summary>
+    public static string Describe(ReadOnlySpan<byte> name)
+    {
+        const int shown = 80;
+        var head = name.Length > shown ? name[..shown] : name;
+        var text = System.Text.Encoding.UTF8.GetString(head);
+        if (text.Contains('\uFFFD') || text.Any(char.IsControl))
+        {
+            text = "0x" + Convert.ToHexStringLower(head);
+        }
+
+        return name.Length > shown ? $"\"{text}…\" ({name.Length} bytes)" : $"\"{text}\"";
+    }
+}
