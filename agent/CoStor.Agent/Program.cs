@@ -1,1 +1,3 @@
-Console.WriteLine("costor-agent");
+using CoStor.Agent.Cli;
+
+return await AgentCommands.Build().Parse(args).InvokeAsync();

@@ -6,6 +6,7 @@ namespace CoStor.Agent.Backup;
 /// </summary>
 public sealed class ByteBudget(long capacity)
 {
+    private readonly long _capacity = capacity;
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Lock _gate = new();
     private long _available = capacity;
@@ -16,7 +17,7 @@ public sealed class ByteBudget(long capacity)
         {
             lock (_gate)
             {
-                if (_available >= bytes || _available == capacity)
+                if (_available >= bytes || _available == _capacity)
                 {
                     _available -= bytes;
                     return;

@@ -62,6 +62,7 @@ public sealed class FileCache
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Magic);
+            Span<byte> bytes = stackalloc byte[32];
             foreach (var (filePath, file) in files)
             {
                 writer.Write((ushort)filePath.Length);
@@ -71,7 +72,6 @@ public sealed class FileCache
                 writer.Write(file.CtimeNs);
                 writer.Write(file.Inode);
                 writer.Write(file.Content.Count);
-                Span<byte> bytes = stackalloc byte[32];
                 foreach (var chunk in file.Content)
                 {
                     chunk.Ref.Id.WriteTo(bytes);

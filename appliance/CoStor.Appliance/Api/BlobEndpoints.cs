@@ -1,5 +1,6 @@
 using System.Buffers;
 using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Hosting;
 using CoStor.Appliance.Storage;
 using CoStor.Core.Blobs;
 using CoStor.Core.Errors;

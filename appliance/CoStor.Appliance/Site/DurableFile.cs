@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace CoStor.Appliance.Site;
 
 /// <summary>
@@ -26,9 +24,17 @@ public static class DurableFile
     /// <summary>Makes a directory's entries (creations, renames) durable.</summary>
     public static void SyncDirectory(string directory)
     {
-        using SafeFileHandle handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read);
-        _ = Fsync(handle);
+        var fd = NativeMethods.open(directory, NativeMethods.O_RDONLY | NativeMethods.O_DIRECTORY | NativeMethods.O_CLOEXEC);
+        if (fd < 0)
+            throw new IOException($"cannot open directory {directory} to sync it (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+        try
+        {
+            if (NativeMethods.fsync(fd) != 0)
+                throw new IOException($"fsync of directory {directory} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+        }
+        finally
+        {
+            NativeMethods.close(fd);
+        }
     }
-
-    private static int Fsync(SafeFileHandle handle) => NativeMethods.fsync(handle.DangerousGetHandle().ToInt32());
 }

@@ -1,0 +1,122 @@
+using CoStor.Agent.Client;
+using CoStor.Agent.Progress;
+using CoStor.Agent.State;
+using CoStor.Core.Blobs;
+using CoStor.Core.Chunking;
+using CoStor.Core.Protocol;
+using CoStor.Core.Trees;
+
+namespace CoStor.Agent.Backup;
+
+/// <summary>
+/// One backup: walk → read changed files (in parallel) → upload new chunks → build and upload trees
+/// bottom-up → commit. Files whose size, mtime, ctime and inode match the metadata cache are not read.
+/// Nothing is committed unless every blob was acknowledged; an interrupted backup resumes cheaply because
+/// acknowledged blobs are remembered in the blob log.
+/// </summary>
+public sealed partial class BackupEngine(ApplianceClient client, StateDirectory state, AgentIdentity identity)
+{
+    public async Task<BackupOutcome> RunAsync(IReadOnlyList<string> paths, bool showProgress, CancellationToken cancellationToken)
+    {
+        var report = new BackupReport();
+        var session = await client.StartSessionAsync(cancellationToken);
+        var root = new SourceWalker(report).Walk(paths);
+        var files = RegularFiles(root).ToList();
+
+        using var log = new BlobLog(state.BlobLogPath);
+        var cache = FileCache.Load(state.FileCachePath);
+        var acknowledged = log.DataIds();
+        var toRead = new List<SourceNode>();
+        var hardlinkLeaders = new Dictionary<ulong, SourceNode>();
+        var followers = new List<(SourceNode Follower, SourceNode Leader)>();
+        foreach (var file in files)
+        {
+            if (file.HardlinkId != 0)
+            {
+                if (hardlinkLeaders.TryGetValue(file.HardlinkId, out var leader))
+                {
+                    followers.Add((file, leader));
+                    continue;
+                }
+                hardlinkLeaders[file.HardlinkId] = file;
+            }
+            if (cache.TryGet(file.Path, out var cached) && cached.Size == file.Stat.Size && cached.MtimeNs == file.Stat.MtimeNs
+                && cached.CtimeNs == file.Stat.CtimeNs && cached.Inode == file.Stat.Inode && cached.Content.All(c => acknowledged.Contains(c.Ref.Id)))
+                file.Content = [.. cached.Content];
+            else
+                toRead.Add(file);
+        }
+
+        using var meter = new ProgressMeter("backup", showProgress) { TotalFiles = toRead.Count, TotalBytes = toRead.Sum(f => f.Stat.Size) };
+        var uploader = new ChunkUploader(client, log, cancellationToken);
+        var reader = new FileReader(new FastCdc(GearTable.FromSeed(Convert.FromBase64String(identity.ChunkerSeed)), ChunkerParameters.Default), log, uploader, report);
+        var slots = new System.Collections.Concurrent.ConcurrentDictionary<SourceNode, List<ChunkSlot>>();
+        try
+        {
+            await Parallel.ForEachAsync(toRead, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                async (file, ct) =>
+                {
+                    if (await reader.ReadAsync(file, ct) is { } fileSlots)
+                        slots[file] = fileSlots;
+                    meter.FileDone();
+                    meter.AddBytes(file.Stat.Size);
+                });
+        }
+        finally
+        {
+            await uploader.CompleteAsync();
+        }
+        foreach (var (file, fileSlots) in slots)
+            file.Content = [.. fileSlots.Select(s => s.Value)];
+        foreach (var (follower, leader) in followers)
+        {
+            follower.Content = leader.Content;
+            follower.Stat = follower.Stat with { Size = leader.Stat.Size };
+            follower.Omitted = leader.Omitted;
+        }
+
+        var trees = new Dictionary<BlobId, SealedBlob>();
+        var rootRef = SealTree(root, Convert.FromBase64String(identity.MetadataKey), log, trees);
+        await uploader.UploadTreesAsync([.. trees.Values], cancellationToken);
+
+        var stats = new SnapshotStats(files.Count(f => !f.Omitted), CountDirectories(root), files.Where(f => !f.Omitted).Sum(f => f.Stat.Size),
+            uploader.NewBlobs, uploader.NewBytes);
+        var snapshot = await client.CommitAsync(new CommitRequest(session.SessionId, System.Net.Dns.GetHostName(),
+            [.. paths.Select(Path.GetFullPath)], new BlobRefDto(rootRef.Id.ToString(), rootRef.Key.ToString()), stats, report.UnreadableFiles), cancellationToken);
+        FileCache.Save(state.FileCachePath, files.Where(f => !f.Omitted)
+            .Select(f => (f.Path, new CachedFile(f.Stat.Size, f.Stat.MtimeNs, f.Stat.CtimeNs, f.Stat.Inode, f.Content))));
+        return new BackupOutcome(snapshot, report.UnreadableFiles.Count > 0);
+    }
+
+    /// <summary>Seals the directory tree bottom-up; trees the agent already had acknowledged are not re-sent.</summary>
+    private static BlobRef SealTree(SourceNode directory, byte[] metadataKey, BlobLog log, Dictionary<BlobId, SealedBlob> upload)
+    {
+        var nodes = new List<TreeNode>();
+        foreach (var child in directory.Children ?? [])
+        {
+            if (child.Omitted)
+                continue;
+            if (child.Children is not null)
+                child.Subtree = SealTree(child, metadataKey, log, upload);
+            nodes.Add(child.ToTreeNode());
+        }
+        var sealedTree = BlobSealer.Seal(TreeCodec.Encode(nodes), metadataKey);
+        if (!log.HasTree(sealedTree.Ref.Id))
+            upload.TryAdd(sealedTree.Ref.Id, sealedTree);
+        return sealedTree.Ref;
+    }
+
+    private static IEnumerable<SourceNode> RegularFiles(SourceNode node)
+    {
+        if (node.Omitted)
+            yield break;
+        if (node.Stat.IsRegular)
+            yield return node;
+        foreach (var child in node.Children ?? [])
+            foreach (var file in RegularFiles(child))
+                yield return file;
+    }
+
+    private static long CountDirectories(SourceNode node) =>
+        node.Omitted || node.Children is null ? 0 : 1 + node.Children.Sum(CountDirectories);
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using CoStor.Agent.Backup;
+using CoStor.Agent.Client;
+using CoStor.Agent.Progress;
+using CoStor.Agent.State;
+
+namespace CoStor.Agent.Cli;
+
+/// <summary>
+/// The agent's command line (contract in ARCHITECTURE.md). Results a script reads (the snapshot id of
+/// <c>backup</c>) go to stdout; progress and messages to stderr. Exit codes: 0 ok, 1 failed, 3 partial.
+/// </summary>
+public static class AgentCommands
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Partial = 3;
+
+    public static RootCommand Build()
+    {
+        var state = new Option<string?>("--state") { Description = $"state directory (default {StateDirectory.DefaultRoot})", Recursive = true };
+        var root = new RootCommand("CoStor agent: back up this PC to its site appliance") { state };
+        root.Subcommands.Add(Enrol(state));
+        root.Subcommands.Add(Backup(state));
+        return root;
+    }
+
+    public static StateDirectory StateOf(ParseResult result, Option<string?> state) =>
+        new(result.GetValue(state) ?? StateDirectory.DefaultRoot);
+
+    private static Command Enrol(Option<string?> state)
+    {
+        var appliance = new Option<string>("--appliance") { Description = "appliance URL, e.g. https://costor.local:8443", Required = true };
+        var token = new Option<string>("--token") { Description = "one-time token from 'costor-appliance token create'", Required = true };
+        var fingerprint = new Option<string?>("--fingerprint") { Description = "site CA fingerprint from 'costor-appliance fingerprint'" };
+        var name = new Option<string?>("--name") { Description = "name of this PC in the appliance (default: host name)" };
+        var command = new Command("enrol", "Enrol this PC with the site appliance (once)") { appliance, token, fingerprint, name };
+        command.SetAction((result, cancellationToken) => Guard(async () =>
+        {
+            var directory = StateOf(result, state);
+            if (directory.IsEnrolled)
+                throw new AgentException($"already enrolled ({directory.IdentityPath}); use another --state to enrol a second agent");
+            var identity = await Enrolment.EnrolAsync(directory, result.GetValue(appliance)!, result.GetValue(token)!,
+                result.GetValue(fingerprint), result.GetValue(name) ?? System.Net.Dns.GetHostName(), cancellationToken);
+            Console.Error.WriteLine($"enrolled as agent {identity.AgentId} ('{identity.Name}') with site '{identity.Site}'");
+            return Ok;
+        }));
+        return command;
+    }
+
+    private static Command Backup(Option<string?> state)
+    {
+        var paths = new Argument<string[]>("path") { Description = "files or directories to back up", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("backup", "Back up paths; prints the snapshot id") { paths };
+        command.SetAction((result, cancellationToken) => Guard(async () =>
+        {
+            var directory = StateOf(result, state);
+            using var client = ApplianceClient.ForState(directory);
+            var engine = new BackupEngine(client, directory, directory.LoadIdentity());
+            var outcome = await engine.RunAsync(result.GetValue(paths)!, ProgressMeter.TerminalAttached, cancellationToken);
+            Console.Out.WriteLine(outcome.Snapshot.Id);
+            if (outcome.Partial)
+                Console.Error.WriteLine($"snapshot {outcome.Snapshot.Id} is partial: {outcome.Snapshot.Unreadable.Count} entries could not be saved as they were");
+            return outcome.Partial ? Partial : Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>The one place failures become a single stderr line and exit code 1.</summary>
+    public static async Task<int> Guard(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is AgentException or IOException or HttpRequestException or UnauthorizedAccessException
+                                       or CoStor.Core.Errors.CoStorException or TaskCanceledException or FormatException)
+        {
+            Console.Error.WriteLine($"costor-agent: {e.Message}");
+            return Failed;
+        }
+    }
+}
