@@ -54,15 +54,23 @@ public sealed class FileReader(FastCdc chunker, BlobLog log, ChunkUploader uploa
         var hash = new byte[32];
         while (source.TryNext(out var chunk))
         {
-            var length = Payload.Encode(chunk.Span, buffers.Payload);
-            ConvergentKey.HashPayload(buffers.Payload.AsSpan(0, length), hash);
-            var payloadHash = BlobId.Read(hash);
+            ReadOnlyMemory<byte> payload;
+            BlobId payloadHash;
+            if (chunk.Span.IndexOfAnyExcept((byte)0) < 0)
+                (payload, payloadHash) = ZeroChunks.Get(chunk.Length);
+            else
+            {
+                var length = Payload.Encode(chunk.Span, buffers.Payload);
+                ConvergentKey.HashPayload(buffers.Payload.AsSpan(0, length), hash);
+                payload = buffers.Payload.AsMemory(0, length);
+                payloadHash = BlobId.Read(hash);
+            }
             var slot = new ChunkSlot(chunk.Length);
             slots.Add(slot);
             if (log.TryGetData(payloadHash, out var known))
                 slot.Value = new CoStor.Core.Trees.ChunkRef(known, chunk.Length);
             else
-                await uploader.SubmitAsync(buffers.Payload.AsMemory(0, length), payloadHash, slot, cancellationToken);
+                await uploader.SubmitAsync(payload, payloadHash, slot, cancellationToken);
         }
         var after = Posix.Fstat(handle);
         if (after.Size != before.Size || after.MtimeNs != before.MtimeNs || after.CtimeNs != before.CtimeNs || source.BytesChunked != before.Size)
