@@ -25,6 +25,7 @@ public static class AgentCommands
         root.Subcommands.Add(SnapshotsCommand.Create(state));
         root.Subcommands.Add(LsCommand.Create(state));
         root.Subcommands.Add(RestoreCommand.Create(state));
+        root.Subcommands.Add(RunCommand.Create(state, TimeProvider.System));
         return root;
     }
 

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using CoStor.Agent.Backup;
+using CoStor.Agent.Client;
+using CoStor.Agent.State;
+
+namespace CoStor.Agent.Cli;
+
+/// <summary>
+/// <c>run</c>: the daemon. Backs up the given paths at once and then every <c>--every</c> minutes until stopped
+/// (SIGTERM / Ctrl-C). A failed backup is logged and retried at the next slot; the daemon keeps running.
+/// One line per backup on stderr, for the journal.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create(Option<string?> stateOption, TimeProvider time)
+    {
+        var paths = new Argument<string[]>("path") { Description = "files or directories to back up", Arity = ArgumentArity.OneOrMore };
+        var every = new Option<int>("--every") { Description = "minutes between backups (default 60)", DefaultValueFactory = _ => 60 };
+        var command = new Command("run", "Run as a daemon: back up on a schedule") { paths, every };
+        command.SetAction((result, cancellationToken) => AgentCommands.Guard(async () =>
+        {
+            var minutes = result.GetValue(every);
+            if (minutes < 1)
+                throw new AgentException("--every must be at least 1 minute");
+            var state = AgentCommands.StateOf(result, stateOption);
+            var identity = state.LoadIdentity();
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await BackupOnceAsync(state, identity, result.GetValue(paths)!, time, cancellationToken);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(minutes), time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+            return AgentCommands.Ok;
+        }));
+        return command;
+    }
+
+    private static async Task BackupOnceAsync(StateDirectory state, AgentIdentity identity, string[] paths, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        try
+        {
+            using var client = ApplianceClient.ForState(state);
+            var outcome = await new BackupEngine(client, state, identity).RunAsync(paths, showProgress: false, cancellationToken);
+            Console.Error.WriteLine($"{started:O} backup {outcome.Snapshot.Id} {outcome.Snapshot.Status}: {outcome.Snapshot.Stats.Files} files, {outcome.Snapshot.Stats.NewBytes} new bytes");
+        }
+        catch (Exception e) when (e is AgentException or IOException or HttpRequestException or CoStor.Core.Errors.CoStorException)
+        {
+            Console.Error.WriteLine($"{started:O} backup failed: {e.Message}");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}
