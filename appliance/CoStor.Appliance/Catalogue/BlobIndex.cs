@@ -47,17 +47,8 @@ public static class BlobIndex
     }
 
     /// <summary>Records that <paramref name="agentId"/> uploaded (and so may reference and read) these blobs.</summary>
-    public static void Own(SqliteConnection connection, SqliteTransaction transaction, string agentId, IEnumerable<BlobId> ids)
-    {
-        using var command = connection.Command("INSERT OR IGNORE INTO agent_blobs (agent_id, blob_id) VALUES ($agent, $id)", transaction);
-        command.Parameters.AddWithValue("$agent", agentId);
-        var id = command.Parameters.Add("$id", SqliteType.Blob);
-        foreach (var blobId in ids)
-        {
-            id.Value = blobId.ToArray();
-            command.ExecuteNonQuery();
-        }
-    }
+    public static void Own(SqliteConnection connection, SqliteTransaction transaction, string agentId, IEnumerable<BlobId> ids) =>
+        ForEachBlob(connection, transaction, "INSERT OR IGNORE INTO agent_blobs (agent_id, blob_id) VALUES ($agent, $id)", agentId, ids);
 
     /// <summary>null when the agent never uploaded the blob; otherwise whether it is a verified tree.</summary>
     public static bool? Ownership(SqliteCommand prepared, in BlobId id)
@@ -75,14 +66,18 @@ public static class BlobIndex
         return command;
     }
 
-    public static void MarkVerified(SqliteConnection connection, SqliteTransaction transaction, string agentId, IEnumerable<BlobId> trees)
+    public static void MarkVerified(SqliteConnection connection, SqliteTransaction transaction, string agentId, IEnumerable<BlobId> trees) =>
+        ForEachBlob(connection, transaction, "UPDATE agent_blobs SET verified = 1 WHERE agent_id = $agent AND blob_id = $id", agentId, trees);
+
+    /// <summary>Runs one prepared statement per blob id, with <c>$agent</c> and <c>$id</c> bound.</summary>
+    private static void ForEachBlob(SqliteConnection connection, SqliteTransaction transaction, string sql, string agentId, IEnumerable<BlobId> ids)
     {
-        using var command = connection.Command("UPDATE agent_blobs SET verified = 1 WHERE agent_id = $agent AND blob_id = $id", transaction);
+        using var command = connection.Command(sql, transaction);
         command.Parameters.AddWithValue("$agent", agentId);
         var id = command.Parameters.Add("$id", SqliteType.Blob);
-        foreach (var tree in trees)
+        foreach (var blobId in ids)
         {
-            id.Value = tree.ToArray();
+            id.Value = blobId.ToArray();
             command.ExecuteNonQuery();
         }
     }
