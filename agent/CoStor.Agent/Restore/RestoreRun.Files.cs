@@ -28,6 +28,7 @@ internal sealed partial class RestoreRun
                 failure = e.Message;
             }
         }
+        var written = false;
         try
         {
             var writer = handle is null ? null : new SparseFileWriter(handle);
@@ -45,22 +46,29 @@ internal sealed partial class RestoreRun
             }
             if (writer is not null && failure is null)
                 failure = Complete(writer, node.Size);
+            if (directory is not null && failure is null)
+            {
+                Created(directory, node);
+                _bytes += node.Size;
+                var finishing = handle;
+                await _finishing.EnqueueAsync(() =>
+                {
+                    finishing?.Dispose();
+                    ApplyMetadata(directory, node, step.Path);
+                }, cancellationToken);
+                written = true;
+            }
         }
         finally
         {
-            handle?.Dispose();
+            if (!written)
+                handle?.Dispose();
         }
         if (directory is null)
             return;
         progress.FileDone();
         if (failure is not null)
-        {
             Report(step.Path, failure);
-            return;
-        }
-        Created(directory, node);
-        _bytes += node.Size;
-        ApplyMetadata(directory, node, step.Path);
     }
 
     private string? Write(SparseFileWriter writer, ReadOnlySpan<byte> plain)

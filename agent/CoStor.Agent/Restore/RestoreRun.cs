@@ -16,6 +16,7 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
     private readonly List<(RestoreDirectory? Directory, TreeNode? Node)> _stack = [(target.Root, null)];
     private readonly Dictionary<ulong, (byte[] DirectoryPath, byte[] Name)> _hardlinks = [];
     private readonly List<string> _problems = [];
+    private readonly FinishingQueue _finishing = new();
     private long _files;
     private long _directories;
     private long _bytes;
@@ -33,10 +34,11 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
                 Enter(step);
                 return;
             case StepKind.LeaveDirectory:
-                Leave(step);
+                await LeaveAsync(step, cancellationToken);
                 return;
             case StepKind.Problem:
-                _problems.Add(step.Problem ?? $"'{PathBytes.Printable(step.Path)}': cannot be restored");
+                lock (_problems)
+                    _problems.Add(step.Problem ?? $"'{PathBytes.Printable(step.Path)}': cannot be restored");
                 return;
         }
         if (Current is not { } directory)
@@ -55,7 +57,7 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
                 else
                     directory.CreateFifo(node.Name, node.Mode);
                 Created(directory, node);
-                ApplyMetadata(directory, node, step.Path);
+                await _finishing.EnqueueAsync(() => ApplyMetadata(directory, node, step.Path), cancellationToken);
             }
         }
         catch (IOException e)
@@ -65,7 +67,13 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
         progress.FileDone();
     }
 
-    public RestoreOutcome Outcome() => new(_files, _directories, _bytes, _problems);
+    /// <summary>Waits for the finishing queue, then reports what was restored.</summary>
+    public async Task<RestoreOutcome> CompleteAsync()
+    {
+        await _finishing.DrainAsync();
+        lock (_problems)
+            return new(_files, _directories, _bytes, [.. _problems]);
+    }
 
     private void Enter(PlanStep step)
     {
@@ -84,16 +92,21 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
         _stack.Add((child, step.Node));
     }
 
-    private void Leave(PlanStep step)
+    private async ValueTask LeaveAsync(PlanStep step, CancellationToken cancellationToken)
     {
         var (directory, _) = _stack[^1];
         _stack.RemoveAt(_stack.Count - 1);
         if (directory is null)
             return;
-        directory.Dispose();
         _directories++;
-        if (Current is { } parent)
-            ApplyMetadata(parent, step.Node, step.Path);
+        var parent = Current;
+        // Queued after every entry inside the directory, so its mtime and mode are set last.
+        await _finishing.EnqueueAsync(() =>
+        {
+            directory.Dispose();
+            if (parent is not null)
+                ApplyMetadata(parent, step.Node, step.Path);
+        }, cancellationToken);
     }
 
     /// <summary>Records a new non-directory entry: counted, and the link source for later names of its inode.</summary>
@@ -161,10 +174,15 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
         }
     }
 
-    private void Report(byte[] path, string message) => _problems.Add($"'{PathBytes.Printable(path)}': {message}");
+    private void Report(byte[] path, string message)
+    {
+        lock (_problems)
+            _problems.Add($"'{PathBytes.Printable(path)}': {message}");
+    }
 
     public void Dispose()
     {
+        _finishing.Dispose();
         // The target itself (index 0) belongs to the caller.
         for (int i = _stack.Count - 1; i > 0; i--)
             _stack[i].Directory?.Dispose();

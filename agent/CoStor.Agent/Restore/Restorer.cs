@@ -40,6 +40,6 @@ public sealed class Restorer(IBlobSource source, RestoreOptions options)
             cancellationToken.ThrowIfCancellationRequested();
             await run.ApplyAsync(step, cancellationToken);
         }
-        return run.Outcome();
+        return await run.CompleteAsync();
     }
 }
