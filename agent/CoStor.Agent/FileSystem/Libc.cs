@@ -97,4 +97,16 @@ internal static partial class Libc
     /// <summary><paramref name="times"/> points at two <see cref="Timespec"/>: access time, modification time.</summary>
     [LibraryImport(Lib, EntryPoint = "utimensat", SetLastError = true)]
     internal static unsafe partial int UtimensAt(int dirFd, ReadOnlySpan<byte> path, Timespec* times, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "fchown", SetLastError = true)]
+    internal static partial int FChown(int fd, uint owner, uint group);
+
+    [LibraryImport(Lib, EntryPoint = "fchmod", SetLastError = true)]
+    internal static partial int FChmod(int fd, uint mode);
+
+    [LibraryImport(Lib, EntryPoint = "futimens", SetLastError = true)]
+    internal static unsafe partial int Futimens(int fd, Timespec* times);
+
+    [LibraryImport(Lib, EntryPoint = "fsetxattr", SetLastError = true)]
+    internal static partial int FSetXattr(int fd, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, nuint size, int flags);
 }

@@ -19,6 +19,7 @@ namespace CoStor.Agent.Restore;
 /// </summary>
 public sealed class ChunkPipeline : IAsyncDisposable
 {
+    private const int InlineDecodeLimit = 256 * 1024;
     private readonly IReadOnlyList<ChunkRef> _chunks;
     private readonly Channel<DecodedBatch> _channel =
         Channel.CreateBounded<DecodedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
@@ -119,7 +120,15 @@ public sealed class ChunkPipeline : IAsyncDisposable
                 var copy = ArrayPool<byte>.Shared.Rent(blob.Length);
                 blob.Span.CopyTo(copy);
                 int length = blob.Length;
-                decoders[slot] = Task.Run(() => DecodeSlot(batch, slot, refs[slot].Ref, copy, length), cancellationToken);
+                // Small blobs decode right here: a thread-pool hop per tiny blob costs more than the work and
+                // keeps idle workers spinning. Large ones go to the pool so decoding overlaps receiving.
+                if (length < InlineDecodeLimit)
+                {
+                    DecodeSlot(batch, slot, refs[slot].Ref, copy, length);
+                    decoders[slot] = Task.CompletedTask;
+                }
+                else
+                    decoders[slot] = Task.Run(() => DecodeSlot(batch, slot, refs[slot].Ref, copy, length), cancellationToken);
             }, cancellationToken);
         }
         finally

@@ -11,33 +11,54 @@ namespace CoStor.Agent.Restore;
 /// </summary>
 internal sealed class FinishingQueue : IDisposable
 {
-    private readonly Channel<Action> _work = Channel.CreateBounded<Action>(new BoundedChannelOptions(8192) { SingleReader = true, SingleWriter = true });
+    // Actions travel in groups: one hand-over per action would cost more in thread wake-ups than the
+    // system calls it moves off the main loop.
+    private const int GroupSize = 64;
+    private readonly Channel<List<Action>> _work = Channel.CreateBounded<List<Action>>(new BoundedChannelOptions(128) { SingleReader = true, SingleWriter = true });
     private readonly Task _worker;
+    private List<Action> _group = new(GroupSize);
 
     public FinishingQueue() => _worker = Task.Run(RunAsync);
 
-    public ValueTask EnqueueAsync(Action action, CancellationToken cancellationToken) => _work.Writer.WriteAsync(action, cancellationToken);
+    public ValueTask EnqueueAsync(Action action, CancellationToken cancellationToken)
+    {
+        _group.Add(action);
+        if (_group.Count < GroupSize)
+            return ValueTask.CompletedTask;
+        var full = _group;
+        _group = new List<Action>(GroupSize);
+        return _work.Writer.WriteAsync(full, cancellationToken);
+    }
 
     /// <summary>Waits until every queued action ran.</summary>
-    public Task DrainAsync()
+    public async Task DrainAsync()
     {
+        if (_group.Count > 0)
+        {
+            var rest = _group;
+            _group = [];
+            await _work.Writer.WriteAsync(rest);
+        }
         _work.Writer.TryComplete();
-        return _worker;
+        await _worker;
     }
 
     /// <summary>Keeps consuming after a failure (so the producer never blocks on a full queue) and rethrows the first one at the end.</summary>
     private async Task RunAsync()
     {
         Exception? first = null;
-        await foreach (var action in _work.Reader.ReadAllAsync())
+        await foreach (var group in _work.Reader.ReadAllAsync())
         {
-            try
+            foreach (var action in group)
             {
-                action();
-            }
-            catch (Exception e)
-            {
-                first ??= e;
+                try
+                {
+                    action();
+                }
+                catch (Exception e)
+                {
+                    first ??= e;
+                }
             }
         }
         if (first is not null)

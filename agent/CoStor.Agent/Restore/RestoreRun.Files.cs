@@ -53,8 +53,8 @@ internal sealed partial class RestoreRun
                 var finishing = handle;
                 await _finishing.EnqueueAsync(() =>
                 {
-                    finishing?.Dispose();
-                    ApplyMetadata(directory, node, step.Path);
+                    using (finishing)
+                        ApplyFileMetadata(finishing!, node, step.Path);
                 }, cancellationToken);
                 written = true;
             }
@@ -69,6 +69,18 @@ internal sealed partial class RestoreRun
         progress.FileDone();
         if (failure is not null)
             Report(step.Path, failure);
+    }
+
+    private void ApplyFileMetadata(SafeFileHandle file, CoStor.Core.Trees.TreeNode node, byte[] path)
+    {
+        try
+        {
+            OpenFileMetadata.Apply(file, PathBytes.Printable(path), node.Mode, node.Uid, node.Gid, node.MtimeNs, Xattrs(node), setOwner);
+        }
+        catch (IOException e)
+        {
+            Report(path, $"metadata not restored: {e.Message}");
+        }
     }
 
     private string? Write(SparseFileWriter writer, ReadOnlySpan<byte> plain)

@@ -165,14 +165,16 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
     {
         try
         {
-            IReadOnlyList<(string, byte[])> xattrs = node.Xattrs.Count == 0 ? [] : node.Xattrs.Select(x => (x.Name, x.Value)).ToList();
-            directory.ApplyMetadata(node.Name, node.Mode, node.Uid, node.Gid, node.MtimeNs, xattrs, setOwner);
+            directory.ApplyMetadata(node.Name, node.Mode, node.Uid, node.Gid, node.MtimeNs, Xattrs(node), setOwner);
         }
         catch (IOException e)
         {
             Report(path, $"metadata not restored: {e.Message}");
         }
     }
+
+    private static IReadOnlyList<(string Name, byte[] Value)> Xattrs(TreeNode node) =>
+        node.Xattrs.Count == 0 ? [] : node.Xattrs.Select(x => (x.Name, x.Value)).ToList();
 
     private void Report(byte[] path, string message)
     {
