@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using CoStor.Agent.Client;
 using CoStor.Agent.State;
@@ -16,14 +15,17 @@ namespace CoStor.Agent.Backup;
 public sealed class ChunkUploader
 {
     private const int MaxBatchItems = 2048;
-    private const int MaxBatchBytes = 24 << 20;
+
+    private const int MaxBatchBytes = 16 << 20;
     private readonly ApplianceClient _client;
     private readonly BlobLog _log;
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(4096) { SingleReader = true });
-    private readonly ByteBudget _budget = new(64 << 20);
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    // Two batches' worth: one in flight while readers fill the next.
+    private readonly PayloadRing _ring = new(2 * MaxBatchBytes);
+    private readonly Lock _enqueue = new();
     private readonly Dictionary<BlobId, BlobRef> _resolved = [];
     private readonly Task _loop;
-    private byte[] _frames = new byte[MaxBatchBytes + (8 << 20)];
+    private byte[] _frames = new byte[MaxBatchBytes + (4 << 20) + 4096];
 
     public ChunkUploader(ApplianceClient client, BlobLog log, CancellationToken cancellationToken)
     {
@@ -38,10 +40,23 @@ public sealed class ChunkUploader
     /// <summary>Queues a payload (copied) whose key is not yet known; <paramref name="slot"/> is filled once acknowledged.</summary>
     public async ValueTask SubmitAsync(ReadOnlyMemory<byte> payload, BlobId payloadHash, ChunkSlot slot, CancellationToken cancellationToken)
     {
-        await _budget.AcquireAsync(payload.Length, cancellationToken);
-        var copy = ArrayPool<byte>.Shared.Rent(payload.Length);
-        payload.CopyTo(copy);
-        await _queue.Writer.WriteAsync(new Pending(copy, payload.Length, payloadHash, slot), cancellationToken);
+        while (true)
+        {
+            // Reserve and enqueue under one lock, so the queue holds regions in reservation order (the ring's contract).
+            lock (_enqueue)
+            {
+                if (_ring.TryReserve(payload.Length, out var region, out var footprint))
+                {
+                    payload.CopyTo(region);
+                    if (!_queue.Writer.TryWrite(new Pending(region, footprint, payloadHash, slot)))
+                        throw new InvalidOperationException("the uploader has stopped");
+                    return;
+                }
+            }
+            if (_loop.IsCompleted)
+                await _loop; // rethrows the uploader's failure
+            await _ring.WaitForSpaceAsync(cancellationToken);
+        }
     }
 
     /// <summary>Waits until every queued payload is acknowledged; rethrows the uploader's failure.</summary>
@@ -85,19 +100,14 @@ public sealed class ChunkUploader
                 await FillBatchAsync(batch, cancellationToken);
                 await SendAsync(batch, cancellationToken);
                 foreach (var item in batch)
-                {
-                    ArrayPool<byte>.Shared.Return(item.Payload);
-                    _budget.Release(item.Length);
-                }
+                    _ring.Release(item.Footprint);
                 batch.Clear();
             }
         }
         catch
         {
-            // Unblock producers so the failure surfaces instead of a deadlock.
+            // Producers see the loop completed and rethrow its failure instead of waiting for space.
             _queue.Writer.TryComplete();
-            while (_queue.Reader.TryRead(out var item))
-                _budget.Release(item.Length);
             throw;
         }
     }
@@ -111,7 +121,7 @@ public sealed class ChunkUploader
             if (_queue.Reader.TryRead(out var item))
             {
                 batch.Add(item);
-                bytes += item.Length;
+                bytes += item.Payload.Length;
                 continue;
             }
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -147,10 +157,10 @@ public sealed class ChunkUploader
             {
                 var item = unique[i];
                 var key = BlobKey.Read(keys.AsSpan(i * 32, 32));
-                var blobLength = item.Length + BlobCipher.Overhead;
+                var blobLength = item.Payload.Length + BlobCipher.Overhead;
                 EnsureFrameCapacity(length + FrameHeader.Length + blobLength);
                 var blob = _frames.AsSpan(length + FrameHeader.Length, blobLength);
-                BlobCipher.Encrypt(key, item.Payload.AsSpan(0, item.Length), blob);
+                BlobCipher.Encrypt(key, item.Payload.Span, blob);
                 var id = BlobId.Compute(blob);
                 FrameHeader.Write(_frames.AsSpan(length), BlobType.Data, blobLength, id);
                 length += FrameHeader.Length + blobLength;
@@ -173,5 +183,5 @@ public sealed class ChunkUploader
             Array.Resize(ref _frames, Math.Max(needed, _frames.Length * 2));
     }
 
-    private readonly record struct Pending(byte[] Payload, int Length, BlobId Hash, ChunkSlot Slot);
+    private readonly record struct Pending(ReadOnlyMemory<byte> Payload, int Footprint, BlobId Hash, ChunkSlot Slot);
 }

@@ -17,6 +17,7 @@ namespace CoStor.Agent.Client;
 public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
 {
     private readonly HttpClient _http;
+    private FrameReader? _reader;
 
     public ApplianceClient(AgentIdentity identity, X509Certificate2 pinnedCa)
     {
@@ -93,7 +94,20 @@ public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var reader = new FrameReader(stream, BlobLimits.MaxBlobLength);
+        var reader = Interlocked.Exchange(ref _reader, null) ?? new FrameReader(stream, BlobLimits.MaxBlobLength);
+        reader.Reset(stream);
+        try
+        {
+            await ReadFramesAsync(reader, ids, onBlob, cancellationToken);
+        }
+        finally
+        {
+            _reader = reader;
+        }
+    }
+
+    private static async Task ReadFramesAsync(FrameReader reader, IReadOnlyList<BlobId> ids, Action<BlobId, ReadOnlyMemory<byte>> onBlob, CancellationToken cancellationToken)
+    {
         var index = 0;
         while (await reader.ReadNextAsync(cancellationToken))
         {

@@ -11,16 +11,16 @@ namespace CoStor.Agent.Restore;
 /// Delivers a plan's data chunks in order, fetched ahead of the writer. A background producer cuts the chunk
 /// list into batches of at most <c>batchBytes</c> plain bytes and <see cref="ProtocolLimits.MaxReadIds"/>
 /// distinct blobs (a blob repeated within a batch — zero runs, duplicated content — is fetched once), and
-/// decodes each blob on the thread pool as soon as it arrives (AES-GCM tag checked with the chunk's key,
-/// then <see cref="Payload.Decode(ReadOnlySpan{byte}, Span{byte})"/>), so receiving, decoding and writing
-/// overlap and both cores work. Memory stays flat whatever the file sizes: about three batches at a time
+/// decodes each blob as it arrives (AES-GCM tag checked with the chunk's key, then
+/// <see cref="Payload.Decode(ReadOnlySpan{byte}, Span{byte})"/>) while the writer writes the previous batch,
+/// so both cores work. Memory stays flat whatever the file sizes: about three batches at a time
 /// (one written, one queued, one arriving). A blob that fails verification is a per-chunk error; a
 /// transport failure ends the pipeline and is rethrown by <see cref="NextAsync"/>.
 /// </summary>
 public sealed class ChunkPipeline : IAsyncDisposable
 {
-    private const int InlineDecodeLimit = 256 * 1024;
     private readonly IReadOnlyList<ChunkRef> _chunks;
+    private readonly byte[] _payload = new byte[BlobLimits.MaxBlobLength];
     private readonly Channel<DecodedBatch> _channel =
         Channel.CreateBounded<DecodedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource _cancel;
@@ -109,53 +109,42 @@ public sealed class ChunkPipeline : IAsyncDisposable
         }
 
         var batch = new DecodedBatch(first, [.. chunkSlot], [.. offsets], refs.ConvertAll(r => r.Length).ToArray(),
-            ArrayPool<byte>.Shared.Rent(plainBytes));
-        var decoders = new Task[refs.Count];
+            DecodedBatch.Buffers.Rent(plainBytes));
+        var payload = _payload;
         int received = 0;
         try
         {
+            // Each blob is verified and decoded straight from the receive buffer into the batch: no copy, no
+            // hand-off. This producer decodes while the writer writes the previous batch, so both cores work
+            // and memory stays at a few batches.
             await source.ReadBlobsAsync(refs.ConvertAll(r => r.Ref.Id), (id, blob) =>
             {
                 int slot = received++;
-                var copy = ArrayPool<byte>.Shared.Rent(blob.Length);
-                blob.Span.CopyTo(copy);
-                int length = blob.Length;
-                // Small blobs decode right here: a thread-pool hop per tiny blob costs more than the work and
-                // keeps idle workers spinning. Large ones go to the pool so decoding overlaps receiving.
-                if (length < InlineDecodeLimit)
-                {
-                    DecodeSlot(batch, slot, refs[slot].Ref, copy, length);
-                    decoders[slot] = Task.CompletedTask;
-                }
-                else
-                    decoders[slot] = Task.Run(() => DecodeSlot(batch, slot, refs[slot].Ref, copy, length), cancellationToken);
+                DecodeSlot(batch, slot, refs[slot].Ref, blob.Span, payload);
             }, cancellationToken);
         }
-        finally
+        catch
         {
-            // Decoders write into the batch buffer: never let it go (or be reused) while one still runs.
-            await Task.WhenAll(decoders.Where(t => t is not null)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            batch.Release();
+            throw;
         }
-        await Task.WhenAll(decoders);
         return batch;
     }
 
-    /// <summary>Verifies and decodes one blob into its slot; a failure becomes the slot's error. Returns the blob copy to the pool.</summary>
-    private static void DecodeSlot(DecodedBatch batch, int slot, BlobRef reference, byte[] blob, int blobLength)
+    /// <summary>Verifies and decodes one blob into its slot; a failure becomes the slot's error.</summary>
+    private static void DecodeSlot(DecodedBatch batch, int slot, BlobRef reference, ReadOnlySpan<byte> blob, byte[] payload)
     {
         int plainLength = batch.SlotLength[slot];
-        int payloadLength = blobLength - BlobCipher.Overhead;
-        byte[]? payload = null;
+        int payloadLength = blob.Length - BlobCipher.Overhead;
         try
         {
             // Raw is the longest payload form (kind byte + plain), so anything longer cannot be this chunk.
             if (payloadLength < 1 || payloadLength > plainLength + 1)
             {
-                batch.SlotError[slot] = $"blob {reference.Id} is {blobLength} bytes, impossible for a {plainLength}-byte chunk";
+                batch.SlotError[slot] = $"blob {reference.Id} is {blob.Length} bytes, impossible for a {plainLength}-byte chunk";
                 return;
             }
-            payload = ArrayPool<byte>.Shared.Rent(payloadLength);
-            BlobCipher.Decrypt(reference.Key, blob.AsSpan(0, blobLength), payload.AsSpan(0, payloadLength));
+            BlobCipher.Decrypt(reference.Key, blob, payload.AsSpan(0, payloadLength));
             int written = Payload.Decode(payload.AsSpan(0, payloadLength), batch.Plain.AsSpan(batch.SlotOffset[slot], plainLength));
             if (written != plainLength)
                 batch.SlotError[slot] = $"blob {reference.Id} decodes to {written} bytes, the tree says {plainLength}";
@@ -163,12 +152,6 @@ public sealed class ChunkPipeline : IAsyncDisposable
         catch (CoStorException e)
         {
             batch.SlotError[slot] = $"blob {reference.Id}: {e.Message}";
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(blob);
-            if (payload is not null)
-                ArrayPool<byte>.Shared.Return(payload);
         }
     }
 

@@ -4,11 +4,17 @@ namespace CoStor.Agent.Restore;
 
 /// <summary>
 /// A run of consecutive plan chunks, decoded: each distinct blob once, at <see cref="SlotOffset"/> in
-/// <see cref="Plain"/> (rented from <see cref="ArrayPool{T}.Shared"/>, returned by <see cref="Release"/>).
+/// <see cref="Plain"/> (rented from <see cref="Buffers"/>, returned by <see cref="Release"/>).
 /// A blob that failed to verify or decode has its <see cref="SlotError"/> set instead.
 /// </summary>
 internal sealed class DecodedBatch(int firstChunk, int[] chunkSlot, int[] slotOffset, int[] slotLength, byte[] plain)
 {
+    /// <summary>
+    /// Batch buffers come from their own small pool: the shared pool keeps up to 32 arrays per size per core,
+    /// which for 32 MiB batches would hold on to far more memory than the three batches in flight.
+    /// </summary>
+    public static ArrayPool<byte> Buffers { get; } = ArrayPool<byte>.Create(maxArrayLength: 128 << 20, maxArraysPerBucket: 4);
+
     /// <summary>Plan index of the batch's first chunk.</summary>
     public int FirstChunk { get; } = firstChunk;
 
@@ -31,7 +37,7 @@ internal sealed class DecodedBatch(int firstChunk, int[] chunkSlot, int[] slotOf
     public void Release()
     {
         if (Plain.Length > 0)
-            ArrayPool<byte>.Shared.Return(Plain);
+            Buffers.Return(Plain);
         Plain = [];
     }
 }

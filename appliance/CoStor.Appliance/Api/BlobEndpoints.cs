@@ -17,6 +17,9 @@ namespace CoStor.Appliance.Api;
 /// </summary>
 public static class BlobEndpoints
 {
+    /// <summary>Frame readers keep their grown buffers between uploads (at most one per concurrent upload).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentBag<FrameReader> Readers = [];
+
     public static void MapBlobs(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/blobs", Upload).WithSummary("Upload a batch of blobs as a frame stream");
@@ -31,6 +34,7 @@ public static class BlobEndpoints
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = ProtocolLimits.MaxUploadBody;
         var pack = await packs.RentAsync(cancellationToken);
+        FrameReader? reader = null;
         try
         {
             var received = 0;
@@ -39,7 +43,10 @@ public static class BlobEndpoints
             var owned = new List<BlobId>();
             var batch = new HashSet<BlobId>();
             using var connection = database.Connect();
-            var reader = new FrameReader(context.Request.Body, BlobLimits.MaxBlobLength);
+            using var exists = BlobIndex.PrepareExists(connection);
+            if (!Readers.TryTake(out reader))
+                reader = new FrameReader(context.Request.Body, BlobLimits.MaxBlobLength);
+            reader.Reset(context.Request.Body);
             while (await reader.ReadNextAsync(cancellationToken))
             {
                 if (reader.Type == BlobType.Snapshot)
@@ -49,7 +56,7 @@ public static class BlobEndpoints
                 received++;
                 bytes += reader.Blob.Length;
                 owned.Add(reader.Id);
-                if (!batch.Add(reader.Id) || BlobIndex.Exists(connection, reader.Id))
+                if (!batch.Add(reader.Id) || BlobIndex.Exists(exists, reader.Id))
                 {
                     known++;
                     continue;
@@ -80,6 +87,8 @@ public static class BlobEndpoints
         finally
         {
             packs.Return(pack);
+            if (reader is not null)
+                Readers.Add(reader);
         }
     }
 

@@ -19,10 +19,19 @@ public static class BlobIndex
             : null;
     }
 
-    public static bool Exists(SqliteConnection connection, in BlobId id)
+    /// <summary>A reusable existence check for one connection (an upload checks every frame it receives).</summary>
+    public static SqliteCommand PrepareExists(SqliteConnection connection)
     {
-        using var command = connection.Command("SELECT 1 FROM blobs WHERE id = $id").With("$id", id.ToArray());
-        return command.ExecuteScalar() is not null;
+        var command = connection.Command("SELECT 1 FROM blobs WHERE id = $id");
+        command.Parameters.Add("$id", SqliteType.Blob);
+        command.Prepare();
+        return command;
+    }
+
+    public static bool Exists(SqliteCommand prepared, in BlobId id)
+    {
+        prepared.Parameters["$id"].Value = id.ToArray();
+        return prepared.ExecuteScalar() is not null;
     }
 
     /// <summary>Indexes blobs whose bytes are already durable in pack <paramref name="packId"/>. A blob

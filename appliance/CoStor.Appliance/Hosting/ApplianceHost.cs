@@ -14,7 +14,13 @@ public static class ApplianceHost
 {
     public static WebApplication Build(ApplianceOptions options, DataDirectory data, SiteKeys keys, TimeProvider time)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // A fixed content root and no config reload: otherwise the host watches its working directory
+        // recursively for appsettings changes (under systemd that is '/'), costing inotify watches and CPU.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("CoStor", LogLevel.Information);

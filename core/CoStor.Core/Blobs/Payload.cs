@@ -15,7 +15,7 @@ public static class Payload
     public const byte Zstd = 1;
 
     /// <summary>zstd level fixed by the format: changing it changes blob ids (and so dedup), not readability.</summary>
-    public const int ZstdLevel = 3;
+    public const int ZstdLevel = 1;
 
     // Contexts are expensive to create (hundreds of KiB); one per thread is reused for every chunk.
     [ThreadStatic] private static Compressor? t_compressor;

@@ -13,7 +13,7 @@ namespace CoStor.Core.Packs;
 /// </summary>
 public sealed class FrameReader
 {
-    private readonly Stream _source;
+    private Stream _source;
     private readonly int _maxBlobLength;
     private readonly byte[] _header = new byte[FrameHeader.Length];
     private byte[] _buffer = [];
@@ -24,6 +24,19 @@ public sealed class FrameReader
         ArgumentOutOfRangeException.ThrowIfNegative(maxBlobLength);
         _source = source;
         _maxBlobLength = maxBlobLength;
+    }
+
+    /// <summary>
+    /// Points the reader at a new stream, keeping its grown buffer, so a server or client that reads many frame
+    /// streams reuses one buffer instead of growing a new one (large-object garbage) for every stream.
+    /// </summary>
+    public void Reset(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _source = source;
+        Position = 0;
+        FrameOffset = 0;
+        Blob = default;
     }
 
     public BlobType Type { get; private set; }

@@ -17,11 +17,13 @@ public class GoldenFileTests
     private static readonly Dictionary<string, BlobRef> Refs = new()
     {
         ["blob-data-raw.bin"] = new(BlobId.Parse("cc20b57ced5cc14b95905c1d94042b5a8eb29033100d1ae9f0a9940ce9548b13"), BlobKey.Parse("205486458afdff9337d1bcd1c0749cc964b5f391a5f8d5ce6646d13e57aad21f")),
-        ["blob-data-zstd.bin"] = new(BlobId.Parse("a82449ebae808b912571615ac6e2ca097c55defffa38db0b183245d88ee9dc2e"), BlobKey.Parse("1381fbe2042a2cc4c2e34b2c76b4774f9c18fbcb08bb81100e05bf15e0e594f4")),
-        ["blob-tree.bin"] = new(BlobId.Parse("bd4e92188c232f20f0f0cc01341a64afbefa23f6be78f899cb2bad731414afb1"), BlobKey.Parse("f842ae7620634dc0b6ddc9b5c598e3b2538459c2abee5548ec340299ea1c30f4")),
+        ["blob-data-zstd.bin"] = new(BlobId.Parse("5375a208951990c72b4b0ef7999857fb5e666cc0f140b7ff13e3c3d54e64e468"), BlobKey.Parse("d8dc8bb21d4f9f32cb07ea075704ce03fbe85d51fdf548486ad8a31a100f86c5")),
+        // Written with zstd level 3 before the format settled on level 1: must open forever.
+        ["blob-data-zstd-level3.bin"] = new(BlobId.Parse("a82449ebae808b912571615ac6e2ca097c55defffa38db0b183245d88ee9dc2e"), BlobKey.Parse("1381fbe2042a2cc4c2e34b2c76b4774f9c18fbcb08bb81100e05bf15e0e594f4")),
+        ["blob-tree.bin"] = new(BlobId.Parse("6b50b90fe90d45c7f744cf4abe787da9558764878323a9c57f06ece26bd5fc7c"), BlobKey.Parse("279d04991ab7323868e323e1ccdd5791e365765272a7def9307d934e89fda4cb")),
     };
 
-    private const string PackId = "c9cbfa2d7f2dd696807659264663c5acd5fc0cd07df316a3c1be0230a2b35fe8";
+    private const string PackId = "2d7317bb3d89c78662c2985579e24ab0e7c7ee3ac25f4548f468bfaf6240cf07";
 
     private static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "testdata", "v1", name));
 
@@ -38,6 +40,7 @@ public class GoldenFileTests
     [Test]
     [Arguments("blob-data-raw.bin", 0)]
     [Arguments("blob-data-zstd.bin", 1)]
+    [Arguments("blob-data-zstd-level3.bin", 1)]
     [Arguments("blob-tree.bin", 2)]
     public async Task Blob_opens_to_its_plain_bytes(string file, int index)
     {
