@@ -14,7 +14,7 @@ namespace CoStor.Agent.Client;
 /// The agent's side of the agent API (docs/protocol.md). Every failure becomes an <see cref="AgentException"/>
 /// carrying the appliance's own error line.
 /// </summary>
-public sealed class ApplianceClient : IDisposable
+public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
 {
     private readonly HttpClient _http;
 

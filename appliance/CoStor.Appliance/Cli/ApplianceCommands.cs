@@ -22,7 +22,7 @@ public static class ApplianceCommands
     public static RootCommand Build(TimeProvider time)
     {
         var serve = new Command("serve", "Run the appliance (creates the site on first start)") { Urls, SiteName };
-        serve.SetAction((result, cancellationToken) => ServeCommand.RunAsync(Resolve(result), time, cancellationToken));
+        serve.SetAction((result, cancellationToken) => Serve(result, time, cancellationToken));
 
         var init = new Command("init", "Create the site (keyring, CA) if it does not exist; prints the recovery key once") { SiteName };
         init.SetAction(result => Run(() => Init(Resolve(result), time)));
@@ -35,12 +35,23 @@ public static class ApplianceCommands
         fingerprint.SetAction(result => Run(() => PrintFingerprint(Resolve(result), time)));
 
         var root = new RootCommand("CoStor site appliance") { Data, Config, Urls, SiteName, serve, init, token, fingerprint };
-        root.SetAction((result, cancellationToken) => ServeCommand.RunAsync(Resolve(result), time, cancellationToken));
+        root.SetAction((result, cancellationToken) => Serve(result, time, cancellationToken));
         return root;
     }
 
     private static ApplianceOptions Resolve(ParseResult result) =>
         OptionsResolver.Resolve(result.GetValue(Config), result.GetValue(Data), result.GetValue(Urls), result.GetValue(SiteName));
+
+    private static Task<int> Serve(ParseResult result, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ApplianceOptions? options = null;
+        var resolved = Run(() =>
+        {
+            options = Resolve(result);
+            return 0;
+        });
+        return options is null ? Task.FromResult(resolved) : ServeCommand.RunAsync(options, time, cancellationToken);
+    }
 
     /// <summary>Maps any failure to one clear line on stderr and exit code 1.</summary>
     internal static int Run(Func<int> action)
@@ -49,7 +60,7 @@ public static class ApplianceCommands
         {
             return action();
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or CoStor.Core.Errors.CoStorException or ConfigurationException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or CoStor.Core.Errors.CoStorException or CoStor.Appliance.Configuration.ConfigException)
         {
             Console.Error.WriteLine($"costor-appliance: {e.Message}");
             return 1;

@@ -1,21 +1,21 @@
+using CoStor.Appliance.Configuration;
 using CoStor.Appliance.Hosting;
 
 namespace CoStor.Appliance.Cli;
 
-/// <summary>Command line over config file over embedded defaults.</summary>
+/// <summary>Command line over config file over embedded defaults (ConfigLoader.Load(null) gives the defaults).</summary>
 public static class OptionsResolver
 {
     public static ApplianceOptions Resolve(string? configPath, string? dataDir, string? urls, string? siteName)
     {
-        if (configPath is not null && !File.Exists(configPath))
-            throw new ConfigurationException($"config file {configPath} does not exist");
+        var config = ConfigLoader.Load(configPath);
         return new ApplianceOptions(
-            DataDir: dataDir ?? "/var/lib/costor",
-            SiteName: siteName ?? System.Net.Dns.GetHostName(),
-            Urls: urls ?? "https://0.0.0.0:8443",
-            KeyRequestsPerMinute: 60_000,
-            KeyBurst: 200_000,
-            MaxUploadConcurrency: 32,
-            TokenLifetime: TimeSpan.FromHours(24));
+            DataDir: dataDir ?? config.Server.DataDir,
+            SiteName: siteName ?? config.Site.Name,
+            Urls: urls ?? string.Join(';', config.Server.Urls),
+            KeyRequestsPerMinute: config.Limits.KeyRequestsPerMinute,
+            KeyBurst: config.Limits.KeyBurst,
+            MaxUploadConcurrency: config.Limits.MaxUploadConcurrency,
+            TokenLifetime: config.Enrolment.TokenTtl);
     }
 }

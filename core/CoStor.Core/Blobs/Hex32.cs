@@ -58,7 +58,9 @@ internal static class Hex32
     public static FormatException ParseError(string? hex, string what) => new(
         hex is null
             ? $"A {what} is required (64 hex digits)."
-            : $"'{Truncate(hex)}' is not a {what}: expected 64 hex digits, got {hex.Length} characters.");
+            : hex.Length == Length * 2
+                ? $"'{hex}' is not a {what}: it contains characters other than hex digits."
+                : $"'{Truncate(hex)}' is not a {what}: expected 64 hex digits, got {hex.Length} characters.");
 
     private static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "...";
 }

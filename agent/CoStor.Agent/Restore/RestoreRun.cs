@@ -1,0 +1,173 @@
+using CoStor.Agent.FileSystem;
+using CoStor.Agent.Progress;
+using CoStor.Core.Trees;
+
+namespace CoStor.Agent.Restore;
+
+/// <summary>
+/// The state of one restore while it applies plan steps in order: the stack of open directories (the
+/// target at the bottom), the first restored name of each hardlink id, counters and problems. A directory
+/// that cannot be created is pushed as a placeholder without a descriptor: its entries are skipped
+/// silently (the directory was reported once), but their chunks are still drawn from the pipeline so
+/// the plan and the chunk stream stay in step.
+/// </summary>
+internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chunks, ProgressMeter progress, bool setOwner) : IDisposable
+{
+    private readonly List<(RestoreDirectory? Directory, TreeNode? Node)> _stack = [(target.Root, null)];
+    private readonly Dictionary<ulong, (byte[] DirectoryPath, byte[] Name)> _hardlinks = [];
+    private readonly List<string> _problems = [];
+    private long _files;
+    private long _directories;
+    private long _bytes;
+
+    private RestoreDirectory? Current => _stack[^1].Directory;
+
+    public async ValueTask ApplyAsync(PlanStep step, CancellationToken cancellationToken)
+    {
+        switch (step.Kind)
+        {
+            case StepKind.File:
+                await RestoreFileAsync(step, cancellationToken);
+                return;
+            case StepKind.EnterDirectory:
+                Enter(step);
+                return;
+            case StepKind.LeaveDirectory:
+                Leave(step);
+                return;
+            case StepKind.Problem:
+                _problems.Add(step.Problem ?? $"'{PathBytes.Printable(step.Path)}': cannot be restored");
+                return;
+        }
+        if (Current is not { } directory)
+            return;
+        try
+        {
+            var node = step.Node;
+            if (step.Kind == StepKind.Hardlink)
+            {
+                Link(directory, step);
+            }
+            else
+            {
+                if (step.Kind == StepKind.Symlink)
+                    directory.CreateSymlink(node.Name, node.LinkTarget);
+                else
+                    directory.CreateFifo(node.Name, node.Mode);
+                Created(directory, node);
+                ApplyMetadata(directory, node, step.Path);
+            }
+        }
+        catch (IOException e)
+        {
+            Report(step.Path, e.Message);
+        }
+        progress.FileDone();
+    }
+
+    public RestoreOutcome Outcome() => new(_files, _directories, _bytes, _problems);
+
+    private void Enter(PlanStep step)
+    {
+        RestoreDirectory? child = null;
+        if (Current is { } parent)
+        {
+            try
+            {
+                child = parent.CreateDirectory(step.Node.Name);
+            }
+            catch (IOException e)
+            {
+                Report(step.Path, e.Message);
+            }
+        }
+        _stack.Add((child, step.Node));
+    }
+
+    private void Leave(PlanStep step)
+    {
+        var (directory, _) = _stack[^1];
+        _stack.RemoveAt(_stack.Count - 1);
+        if (directory is null)
+            return;
+        directory.Dispose();
+        _directories++;
+        if (Current is { } parent)
+            ApplyMetadata(parent, step.Node, step.Path);
+    }
+
+    /// <summary>Records a new non-directory entry: counted, and the link source for later names of its inode.</summary>
+    private void Created(RestoreDirectory directory, TreeNode node)
+    {
+        _files++;
+        if (node.HardlinkId != 0)
+            _hardlinks.TryAdd(node.HardlinkId, (directory.RelativePath, node.Name));
+    }
+
+    private void Link(RestoreDirectory directory, PlanStep step)
+    {
+        if (!_hardlinks.TryGetValue(step.Node.HardlinkId, out var source))
+        {
+            Report(step.Path, "hard link not restored: the first name of its inode could not be restored");
+            return;
+        }
+        var (sourceDirectory, owned) = OpenDirectory(source.DirectoryPath);
+        try
+        {
+            directory.CreateHardlink(step.Node.Name, sourceDirectory, source.Name);
+            _files++;
+        }
+        finally
+        {
+            if (owned)
+                sourceDirectory.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The directory at <paramref name="relativePath"/> below the target: one of the open ones, or reopened
+    /// component by component through <see cref="RestoreDirectory.CreateDirectory"/> (which only opens an
+    /// existing directory, never following a symlink). <c>Owned</c> says the caller must dispose it.
+    /// </summary>
+    private (RestoreDirectory Directory, bool Owned) OpenDirectory(byte[] relativePath)
+    {
+        foreach (var (open, _) in _stack)
+        {
+            if (open is not null && open.RelativePath.AsSpan().SequenceEqual(relativePath))
+                return (open, false);
+        }
+        var current = target.Root;
+        bool owned = false;
+        foreach (var component in relativePath.AsSpan().Split((byte)'/'))
+        {
+            var next = current.CreateDirectory(relativePath.AsSpan()[component]);
+            if (owned)
+                current.Dispose();
+            (current, owned) = (next, true);
+        }
+        return (current, owned);
+    }
+
+    private void ApplyMetadata(RestoreDirectory directory, TreeNode node, byte[] path)
+    {
+        try
+        {
+            IReadOnlyList<(string, byte[])> xattrs = node.Xattrs.Count == 0 ? [] : node.Xattrs.Select(x => (x.Name, x.Value)).ToList();
+            directory.ApplyMetadata(node.Name, node.Mode, node.Uid, node.Gid, node.MtimeNs, xattrs, setOwner);
+        }
+        catch (IOException e)
+        {
+            Report(path, $"metadata not restored: {e.Message}");
+        }
+    }
+
+    private void Report(byte[] path, string message) => _problems.Add($"'{PathBytes.Printable(path)}': {message}");
+
+    public void Dispose()
+    {
+        // The target itself (index 0) belongs to the caller.
+        for (int i = _stack.Count - 1; i > 0; i--)
+            _stack[i].Directory?.Dispose();
+        _stack.RemoveRange(1, _stack.Count - 1);
+    }
+}

@@ -1,0 +1,45 @@
+using CoStor.Agent.FileSystem;
+using CoStor.Agent.Progress;
+using CoStor.Core.Blobs;
+
+namespace CoStor.Agent.Restore;
+
+/// <summary>
+/// Restores a snapshot, or the entry at an include path, below a target directory, reproducing full
+/// snapshot paths (restoring /home/ann into T gives T/home/ann). Every write goes through
+/// <see cref="RestoreTarget"/>, so no name in the snapshot can reach outside the target. Entries that
+/// cannot be restored are reported in the outcome and skipped; transport failures and a missing include
+/// path throw (the CLI maps them to exit code 1).
+/// </summary>
+public sealed class Restorer(IBlobSource source, RestoreOptions options)
+{
+    /// <param name="root">The snapshot's root tree.</param>
+    /// <param name="include">Absolute path inside the snapshot to restore; null or "/" for everything.</param>
+    /// <param name="targetPath">Target directory (created if missing; its parent must exist).</param>
+    public async Task<RestoreOutcome> RestoreAsync(BlobRef root, string? include, byte[] targetPath, CancellationToken cancellationToken)
+    {
+        var path = SnapshotPath.Parse(include);
+        var tree = await new TreeLoader(source).LoadAsync(root, path, cancellationToken);
+        var plan = RestorePlanner.Plan(tree, path);
+        using var target = RestoreTarget.Open(targetPath);
+        return await ExecuteAsync(plan, target, cancellationToken);
+    }
+
+    /// <summary>Carries out <paramref name="plan"/> in <paramref name="target"/>, streaming file content through a <see cref="ChunkPipeline"/>.</summary>
+    public async Task<RestoreOutcome> ExecuteAsync(RestorePlan plan, RestoreTarget target, CancellationToken cancellationToken)
+    {
+        using var progress = new ProgressMeter("restore", options.ShowProgress)
+        {
+            TotalFiles = plan.TotalFiles,
+            TotalBytes = plan.TotalBytes,
+        };
+        await using var chunks = new ChunkPipeline(source, plan.Chunks, options.BatchBytes, cancellationToken);
+        using var run = new RestoreRun(target, chunks, progress, options.SetOwner);
+        foreach (var step in plan.Steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await run.ApplyAsync(step, cancellationToken);
+        }
+        return run.Outcome();
+    }
+}

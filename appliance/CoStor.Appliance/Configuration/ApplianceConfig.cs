@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+
+namespace CoStor.Appliance.Configuration;
+
+/// <summary>
+/// The appliance's whole configuration: one TOML file (see <c>config/appliance.example.toml</c>) read once at
+/// start by <see cref="ConfigLoader"/>. Immutable; every value has a default in code, so an empty file (or none)
+/// is a complete configuration.
+/// </summary>
+public sealed record ApplianceConfig(
+    SiteConfig Site,
+    ServerConfig Server,
+    LimitsConfig Limits,
+    EnrolmentConfig Enrolment,
+    ImmutableArray<PeerConfig> Peers);

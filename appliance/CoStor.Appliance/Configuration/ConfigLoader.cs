@@ -1,0 +1,61 @@
+using Tomlyn;
+
+namespace CoStor.Appliance.Configuration;
+
+/// <summary>
+/// Reads the appliance's TOML configuration into an <see cref="ApplianceConfig"/>. Any problem — unreadable
+/// file, TOML syntax, wrong value type, unknown key, invalid value — throws one <see cref="ConfigException"/>
+/// that lists every error found, so an admin fixes the file in one pass.
+/// </summary>
+public static class ConfigLoader
+{
+    /// <summary>The source name reported when no configuration file is given.</summary>
+    public const string DefaultsSourceName = "(embedded defaults)";
+
+    /// <summary>Loads <paramref name="path"/>, or the defaults in code when it is <c>null</c>.</summary>
+    public static ApplianceConfig Load(string? path)
+    {
+        if (path is null)
+        {
+            return Parse("", DefaultsSourceName);
+        }
+
+        string toml;
+        try
+        {
+            toml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, [$"cannot read the file: {e.Message}"]);
+        }
+
+        return Parse(toml, path);
+    }
+
+    /// <summary>Parses and validates TOML text; <paramref name="sourceName"/> names it in error messages.</summary>
+    public static ApplianceConfig Parse(string toml, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(toml);
+        ArgumentNullException.ThrowIfNull(sourceName);
+
+        ConfigDocument? document;
+        try
+        {
+            document = TomlSerializer.Deserialize(toml, ConfigTomlContext.Default.ConfigDocument);
+        }
+        catch (TomlException e)
+        {
+            throw new ConfigException(sourceName, TomlErrors.Describe(e, toml));
+        }
+
+        var errors = new List<string>();
+        var config = new ConfigValidator(errors).Validate(document ?? new ConfigDocument(), Environment.MachineName);
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(sourceName, errors);
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,215 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+
+namespace CoStor.Appliance.Configuration;
+
+/// <summary>
+/// Checks a <see cref="ConfigDocument"/> and fills in defaults. Every error is added to the list given to the
+/// constructor and starts with the key path it concerns (<c>peers[1].fingerprint: ...</c>); array indexes
+/// are 0-based. <see cref="Validate"/> returns a value even when there are errors; callers check the list.
+/// </summary>
+internal sealed partial class ConfigValidator(List<string> errors)
+{
+    private const int MaxTokenTtlHours = 24 * 365;
+    private const int MaxUploadConcurrency = 4096;
+
+    public ApplianceConfig Validate(ConfigDocument document, string defaultSiteName)
+    {
+        ReportUnknownKeys(document.Unknown, "", "site, server, limits, enrolment, peers");
+        var site = ValidateSite(document.Site, defaultSiteName);
+        var server = ValidateServer(document.Server);
+        var limits = ValidateLimits(document.Limits);
+        var enrolment = ValidateEnrolment(document.Enrolment);
+        var peers = ValidatePeers(document.Peers ?? [], site.Name);
+        return new ApplianceConfig(site, server, limits, enrolment, peers);
+    }
+
+    private SiteConfig ValidateSite(ConfigDocument.SiteTable? table, string defaultSiteName)
+    {
+        ReportUnknownKeys(table?.Unknown, "site.", "name");
+        var name = table?.Name ?? defaultSiteName;
+        CheckName("site.name", name);
+        return new SiteConfig(name);
+    }
+
+    private ServerConfig ValidateServer(ConfigDocument.ServerTable? table)
+    {
+        ReportUnknownKeys(table?.Unknown, "server.", "urls, data_dir");
+        var urls = table?.Urls ?? [.. ServerConfig.Default.Urls];
+        if (urls.Count == 0)
+        {
+            Error("server.urls", "must list at least one URL");
+        }
+
+        for (var i = 0; i < urls.Count; i++)
+        {
+            if (!IsListenUrl(urls[i]))
+            {
+                Error($"server.urls[{i}]", $"not an http:// or https:// listen URL without a path (\"{urls[i]}\")");
+            }
+        }
+
+        var dataDir = table?.DataDir ?? ServerConfig.DefaultDataDir;
+        if (!Path.IsPathFullyQualified(dataDir))
+        {
+            Error("server.data_dir", $"must be an absolute path (\"{dataDir}\")");
+        }
+
+        return new ServerConfig([.. urls], dataDir);
+    }
+
+    private LimitsConfig ValidateLimits(ConfigDocument.LimitsTable? table)
+    {
+        ReportUnknownKeys(table?.Unknown, "limits.", "key_requests_per_minute, key_burst, max_upload_concurrency");
+        var defaults = LimitsConfig.Default;
+        return new LimitsConfig(
+            InRange("limits.key_requests_per_minute", table?.KeyRequestsPerMinute, defaults.KeyRequestsPerMinute, 1, int.MaxValue),
+            InRange("limits.key_burst", table?.KeyBurst, defaults.KeyBurst, 1, int.MaxValue),
+            InRange("limits.max_upload_concurrency", table?.MaxUploadConcurrency, defaults.MaxUploadConcurrency, 1, MaxUploadConcurrency));
+    }
+
+    private EnrolmentConfig ValidateEnrolment(ConfigDocument.EnrolmentTable? table)
+    {
+        ReportUnknownKeys(table?.Unknown, "enrolment.", "token_ttl_hours");
+        return new EnrolmentConfig(
+            InRange("enrolment.token_ttl_hours", table?.TokenTtlHours, EnrolmentConfig.Default.TokenTtlHours, 1, MaxTokenTtlHours));
+    }
+
+    private ImmutableArray<PeerConfig> ValidatePeers(List<ConfigDocument.PeerTable> tables, string siteName)
+    {
+        var peers = ImmutableArray.CreateBuilder<PeerConfig>(tables.Count);
+        var firstIndexByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var firstIndexByFingerprint = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < tables.Count; i++)
+        {
+            var path = $"peers[{i}]";
+            var table = tables[i];
+            ReportUnknownKeys(table.Unknown, path + ".", "name, url, fingerprint");
+
+            var name = Required($"{path}.name", table.Name);
+            if (name is not null && CheckName($"{path}.name", name))
+            {
+                if (string.Equals(name, siteName, StringComparison.OrdinalIgnoreCase))
+                {
+                    Error($"{path}.name", $"\"{name}\" is this site's own name (site.name)");
+                }
+                else if (!firstIndexByName.TryAdd(name, i))
+                {
+                    Error($"{path}.name", $"\"{name}\" is already used by peers[{firstIndexByName[name]}]");
+                }
+            }
+
+            var url = ValidatePeerUrl($"{path}.url", Required($"{path}.url", table.Url));
+
+            var fingerprint = Required($"{path}.fingerprint", table.Fingerprint);
+            if (fingerprint is not null && CheckFingerprint($"{path}.fingerprint", fingerprint)
+                && !firstIndexByFingerprint.TryAdd(fingerprint, i))
+            {
+                Error($"{path}.fingerprint", $"already used by peers[{firstIndexByFingerprint[fingerprint]}]");
+            }
+
+            if (name is not null && url is not null && fingerprint is not null)
+            {
+                peers.Add(new PeerConfig(name, url, fingerprint));
+            }
+        }
+
+        return peers.DrainToImmutable();
+    }
+
+    private Uri? ValidatePeerUrl(string path, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps
+            || !string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment) || url.UserInfo.Length > 0)
+        {
+            Error(path, $"not an https:// URL (\"{value}\")");
+            return null;
+        }
+
+        return url;
+    }
+
+    private bool CheckFingerprint(string path, string value)
+    {
+        if (LowercaseSha256().IsMatch(value))
+        {
+            return true;
+        }
+
+        Error(path, AnyCaseSha256().IsMatch(value)
+            ? "must be lowercase hex"
+            : "not a SHA-256 fingerprint (64 hex digits)");
+        return false;
+    }
+
+    private bool CheckName(string path, string value)
+    {
+        if (SiteName().IsMatch(value))
+        {
+            return true;
+        }
+
+        Error(path, $"not a valid site name (\"{value}\"): 1-63 letters, digits, '.', '-' or '_', starting with a letter or digit");
+        return false;
+    }
+
+    private static bool IsListenUrl(string value)
+    {
+        // Kestrel takes "*" and "+" as "any address"; Uri does not parse them as hosts.
+        var normalised = value.Replace("://*", "://0.0.0.0", StringComparison.Ordinal)
+            .Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+        return Uri.TryCreate(normalised, UriKind.Absolute, out var url)
+            && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            && url.AbsolutePath == "/" && url.Query.Length == 0 && url.Fragment.Length == 0 && url.UserInfo.Length == 0;
+    }
+
+    private int InRange(string path, long? value, int fallback, int min, int max)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (value < min || value > max)
+        {
+            Error(path, $"must be between {min} and {max} (got {value})");
+            return fallback;
+        }
+
+        return (int)value;
+    }
+
+    private string? Required(string path, string? value)
+    {
+        if (value is null)
+        {
+            Error(path, "required");
+        }
+
+        return value;
+    }
+
+    private void ReportUnknownKeys(Dictionary<string, object?>? unknown, string prefix, string known)
+    {
+        foreach (var key in unknown?.Keys ?? Enumerable.Empty<string>())
+        {
+            Error(prefix + key, $"unknown key (expected one of: {known})");
+        }
+    }
+
+    private void Error(string path, string message) => errors.Add($"{path}: {message}");
+
+    [GeneratedRegex(@"^[0-9a-f]{64}\z")]
+    private static partial Regex LowercaseSha256();
+
+    [GeneratedRegex(@"^[0-9a-fA-F]{64}\z")]
+    private static partial Regex AnyCaseSha256();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\z")]
+    private static partial Regex SiteName();
+}

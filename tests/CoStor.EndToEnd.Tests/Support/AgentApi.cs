@@ -1,0 +1,27 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using CoStor.Agent.State;
+
+namespace CoStor.EndToEnd.Tests.Support;
+
+/// <summary>Raw HTTP access to the agent API as an enrolled agent, for sending deliberately bad requests.</summary>
+public static class AgentApi
+{
+    public static HttpClient Anonymous(ApplianceProcess appliance) =>
+        new(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { BaseAddress = new Uri(appliance.Url) };
+
+    public static HttpClient As(ApplianceProcess appliance, string stateDir)
+    {
+        var identity = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(stateDir, "agent.json")), AgentJsonContext.Default.AgentIdentity)!;
+        var client = Anonymous(appliance);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", $"{identity.AgentId}.{identity.Credential}");
+        return client;
+    }
+
+    public static ByteArrayContent Binary(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return content;
+    }
+}

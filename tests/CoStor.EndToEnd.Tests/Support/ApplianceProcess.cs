@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace CoStor.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The real appliance, started as a child process on 127.0.0.1 (port 0 unless a port is given) with its
+/// own data directory. Disposing kills it; <see cref="Kill"/> is the <c>kill -9</c> of the crash tests.
+/// </summary>
+public sealed partial class ApplianceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _output = new();
+
+    private ApplianceProcess(Process process, string dataDir)
+    {
+        _process = process;
+        DataDir = dataDir;
+    }
+
+    public string DataDir { get; }
+    public string Url { get; private set; } = "";
+    public string Fingerprint { get; private set; } = "";
+    public int Port => new Uri(Url).Port;
+    public int Pid => _process.Id;
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static async Task<ApplianceProcess> StartAsync(string dataDir, int port = 0)
+    {
+        var process = Process.Start(Tools.StartInfo(Tools.ApplianceDll, ["serve", "--data", dataDir, "--urls", $"https://127.0.0.1:{port}", "--site", "e2e"]))!;
+        var appliance = new ApplianceProcess(process, dataDir);
+        var ready = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) => appliance.OnLine(e.Data, ready);
+        process.ErrorDataReceived += (_, e) => appliance.OnLine(e.Data, null);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var finished = await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        if (finished != ready.Task)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("appliance did not start:\n" + appliance.Output);
+        }
+        return appliance;
+    }
+
+    private void OnLine(string? line, TaskCompletionSource? ready)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+        if (ListeningLine().Match(line) is { Success: true } listening)
+            Url = listening.Groups[1].Value;
+        if (line.StartsWith("CA fingerprint: ", StringComparison.Ordinal))
+        {
+            Fingerprint = line["CA fingerprint: ".Length..].Trim();
+            ready?.TrySetResult();
+        }
+    }
+
+    public async Task<string> CreateTokenAsync()
+    {
+        var result = await Tools.ApplianceAsync("token", "create", "--data", DataDir);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException(result.ToString());
+        return result.Stdout.Trim();
+    }
+
+    /// <summary>Enrols a new agent with its own state directory.</summary>
+    public async Task<string> EnrolAsync(string stateDir, string name = "pc")
+    {
+        var token = await CreateTokenAsync();
+        var result = await Tools.AgentAsync("enrol", "--state", stateDir, "--appliance", Url, "--token", token, "--fingerprint", Fingerprint, "--name", name);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException(result.ToString());
+        return stateDir;
+    }
+
+    public long PeakRss => Tools.PeakRss(_process.Id);
+
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"listening on (https://\S+)")]
+    private static partial Regex ListeningLine();
+}
