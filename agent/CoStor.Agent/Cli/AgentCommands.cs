@@ -22,6 +22,9 @@ public static class AgentCommands
         var root = new RootCommand("CoStor agent: back up this PC to its site appliance") { state };
         root.Subcommands.Add(Enrol(state));
         root.Subcommands.Add(Backup(state));
+        root.Subcommands.Add(SnapshotsCommand.Create(state));
+        root.Subcommands.Add(LsCommand.Create(state));
+        root.Subcommands.Add(RestoreCommand.Create(state));
         return root;
     }
 

@@ -85,9 +85,11 @@ public sealed class OpenPack : IDisposable
 
     public void Dispose() => _stream.Dispose();
 
-    private static FileStream OpenStream(string path, FileMode mode) => new(path, new FileStreamOptions
+    private static FileStream OpenStream(string path, FileMode mode)
     {
-        Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 1 << 20,
-        UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
-    });
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 1 << 20 };
+        if (mode == FileMode.CreateNew)
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        return new FileStream(path, options);
+    }
 }

@@ -42,8 +42,10 @@ public class BackupRestoreTests
 
         var first = await SnapshotOf(state, await Tools.AgentAsync("backup", "--state", state, source));
         var second = await SnapshotOf(state, await Tools.AgentAsync("backup", "--state", state, source));
-        await Assert.That(second.Stats.NewBlobs).IsEqualTo(0);
-        await Assert.That(second.Root.Id).IsEqualTo(first.Root.Id);
+        // Only the trees of the directories above the source (/, /tmp, the scratch dir) may change: their
+        // mtimes move as other tests create files. No file content is uploaded again.
+        await Assert.That(second.Stats.NewBlobs).IsLessThanOrEqualTo(3);
+        await Assert.That(second.Stats.NewBytes).IsLessThan(64 * 1024);
 
         // Change one file of ~9 MiB in the middle: only its changed chunk(s) and the trees above it are new.
         using (var stream = new FileStream(Path.Combine(source, "random-9MiB.bin"), FileMode.Open))
@@ -54,7 +56,7 @@ public class BackupRestoreTests
         var third = await SnapshotOf(state, await Tools.AgentAsync("backup", "--state", state, source));
         await Assert.That(third.Stats.NewBlobs).IsGreaterThan(0);
         await Assert.That(third.Stats.NewBytes).IsLessThan(6L << 20).Because("unchanged chunks of the file are not uploaded again");
-        await Assert.That(third.Root.Id).IsNotEqualTo(first.Root.Id);
+        await Assert.That(third.Stats.NewBytes).IsGreaterThan(256 * 1024).Because("the changed chunk is uploaded");
     }
 
     [Test]
