@@ -81,8 +81,10 @@ hwm_mib() { awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$app_pid/status"; 
 app_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$app_pid/stat"; }
 
 start_appliance() { # start_appliance DIR: fresh data dir, sets app_pid and url
-  mkdir -p "$1"; : >"$1/serve.out"
-  "$appliance" serve --data "$1/data" --urls https://127.0.0.1:0 >"$1/serve.out" 2>"$1/serve.err" &
+  mkdir -p "$1/cwd"; : >"$1/serve.out"
+  # Started from an empty directory: the host watches its working directory recursively (appsettings reload;
+  # see docs/performance.md), which would otherwise add the caller's tree to what is measured.
+  (cd "$1/cwd" && exec "$appliance" serve --data "$1/data" --urls https://127.0.0.1:0 >"$1/serve.out" 2>"$1/serve.err") &
   app_pid=$!
   url=""
   for _ in $(seq 300); do
