@@ -62,7 +62,7 @@ corpus_files=$(find "$CORPUS" -type f | wc -l)
 
 mkdir -p "$BENCH"
 work=$(mktemp -d "$BENCH/costor-run.XXXXXX")
-results=$work/results.tsv      # tool step run wall mbps agent_rss_mib appliance_rss_mib [extra]
+results=$work/results.tsv      # tool step run wall mbps rss_mib appliance_rss_mib cpu_s [detail]; copied to $BENCH/last-results.tsv
 app_pid="" modified=0
 main_pid=$BASHPID
 cleanup() {
@@ -111,9 +111,11 @@ step() { # step RUN NAME cmd... : runs the agent command, prints and records the
   local rss user sys; read -r rss user sys < <(tail -1 "$dir/$name.time")
   local line; line="costor $name $wall $(mbps "$wall") $(awk -v k="$rss" 'BEGIN {printf "%.1f", k / 1024}') $(hwm_mib)"
   echo "$line"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\tagent_cpu=%.2f appliance_cpu=%.2f\n' costor "$name" "$run" "$wall" "$(mbps "$wall")" \
-    "$(awk -v k="$rss" 'BEGIN {printf "%.1f", k / 1024}')" "$(hwm_mib)" "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" \
-    "$(awk -v a="$(app_cpu)" -v b="$cpu0" 'BEGIN {print a - b}')" >>"$results"
+  local acpu pcpu; acpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')
+  pcpu=$(awk -v a="$(app_cpu)" -v b="$cpu0" 'BEGIN {printf "%.2f", a - b}')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\tagent_cpu=%s appliance_cpu=%s\n' costor "$name" "$run" "$wall" "$(mbps "$wall")" \
+    "$(awk -v k="$rss" 'BEGIN {printf "%.1f", k / 1024}')" "$(hwm_mib)" "$(awk -v a="$acpu" -v p="$pcpu" 'BEGIN {print a + p}')" \
+    "$acpu" "$pcpu" >>"$results"
 }
 
 has_restore() { "$agent" --help 2>/dev/null | grep -qE '^\s+restore\b'; }
@@ -192,7 +194,7 @@ concurrent() { # concurrent RUN
   [ "$fail" = 0 ] || { echo "costor concurrent: $fail of $agents agents failed" >&2; exit 1; }
   local name=5-concurrent-$agents
   echo "costor $name $wall $(mbps "$wall") $(awk -v k="$maxrss" 'BEGIN {printf "%.1f", k / 1024}') $(hwm_mib)   (all $agents exited 0; agent RSS = largest single agent)"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\tappliance_cpu=%.2f\n' costor "$name" "$run" "$wall" "$(mbps "$wall")" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t\tappliance_cpu=%.2f\n' costor "$name" "$run" "$wall" "$(mbps "$wall")" \
     "$(awk -v k="$maxrss" 'BEGIN {printf "%.1f", k / 1024}')" "$(hwm_mib)" "$(awk -v a="$(app_cpu)" -v b="$cpu0" 'BEGIN {print a - b}')" >>"$results"
   stop_appliance; rm -rf "$dir"
 }
@@ -200,7 +202,7 @@ concurrent() { # concurrent RUN
 run_peers() { # run_peers RUN
   local out=$work/peers.$1.log
   BENCH=$work/peers CORPUS=$CORPUS "$SHARED/bench/peers.sh" restic borg | tee "$out" | sed 's/^/peer /'
-  awk -v run="$1" -v b="$corpus_bytes" -F'\t' 'NF == 6 {printf "%s\t%s\t%s\t%s\t%.1f\t%.1f\t\t\n", $1, $2, run, $3, ($3 > 0 ? b / $3 / 1e6 : 0), $6 / 1024}' \
+  awk -v run="$1" -v b="$corpus_bytes" -F'\t' 'NF == 6 {printf "%s\t%s\t%s\t%s\t%.1f\t%.1f\t\t%.2f\t\n", $1, $2, run, $3, ($3 > 0 ? b / $3 / 1e6 : 0), $6 / 1024, $4 + $5}' \
     "$out" >>"$results"
 }
 
@@ -215,38 +217,45 @@ for ((run = 1; run <= runs; run++)); do
   if [ "$peers" = 1 ]; then run_peers "$run"; fi
 done
 
-# Summary: medians over the runs, then the ratios against restic and the targets.
+# Summary: medians over the runs; ratios are computed per run (CoStor and the peer from the same run, so
+# they saw the same machine load) and the median of those paired ratios is judged against the target.
+cp "$results" "$BENCH/last-results.tsv"
 python3 - "$results" "$runs" <<'PY'
 import sys, statistics
-rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 runs = int(sys.argv[2])
-med = {}
-for tool, step, run, wall, mbps, arss, apprss, *extra in rows:
-    med.setdefault((tool, step), []).append((float(wall), float(mbps), arss, apprss))
-print("\n# median of %d run(s): tool step wall_s MB/s peak_rss_MiB(agent or tool) appliance_peak_rss_MiB" % runs)
-for (tool, step), v in sorted(med.items()):
-    w = statistics.median(x[0] for x in v); m = statistics.median(x[1] for x in v)
-    a = max((float(x[2]) for x in v if x[2]), default=0); p = max((float(x[3]) for x in v if x[3]), default=0)
-    print("%s %s %.2f %.1f %.1f %s%s" % (tool, step, w, m, a, ("%.1f" % p) if p else "-",
-          "" if len(v) == 1 else "   (walls: %s)" % " ".join("%.2f" % x[0] for x in v)))
-def wall(tool, step):
-    v = med.get((tool, step)); return statistics.median(x[0] for x in v) if v else None
-app_peak = max((float(x[3]) for (t, s), v in med.items() if t == "costor" and not s.startswith("5-") for x in v if x[3]), default=None)
-conc_peak = max((float(x[3]) for (t, s), v in med.items() if t == "costor" and s.startswith("5-") for x in v if x[3]), default=None)
-print("\n# ratios (medians)                         value   target   verdict")
-def ratio(label, num, den, target, better_high):
-    if num is None or den is None: print("%-40s   n/a" % label); return
-    r = num / den; ok = r >= target if better_high else r <= target
-    print("%-40s %6.2fx  %s%.1fx   %s" % (label, r, ">=" if better_high else "<=", target, "met" if ok else "NOT met"))
+rows = {}
+for line in open(sys.argv[1]):
+    if not line.strip(): continue
+    tool, step, run, wall, mbps, rss, app, cpu, *detail = line.rstrip("\n").split("\t")
+    rows.setdefault((tool, step), {})[int(run)] = dict(wall=float(wall), mbps=float(mbps), rss=float(rss or 0),
+        app=float(app) if app else None, cpu=float(cpu) if cpu else None)
+med = statistics.median
+print("\n# median of %d run(s): tool step wall_s MB/s cpu_s peak_rss_MiB(agent or tool) appliance_peak_rss_MiB" % runs)
+print("#   cpu_s: user+sys of the tool; for costor agent + appliance. RSS columns: max over the runs.")
+for (tool, step), byrun in sorted(rows.items()):
+    v = list(byrun.values()); cpus = [x["cpu"] for x in v if x["cpu"] is not None]; apps = [x["app"] for x in v if x["app"] is not None]
+    print("%s %s %.2f %.1f %s %.1f %s%s" % (tool, step, med(x["wall"] for x in v), med(x["mbps"] for x in v),
+          "%.1f" % med(cpus) if cpus else "-", max(x["rss"] for x in v), "%.1f" % max(apps) if apps else "-",
+          "" if len(v) == 1 else "   (walls: %s)" % " ".join("%.2f" % byrun[r]["wall"] for r in sorted(byrun))))
+def paired(peer, step, invert):
+    a, b = rows.get(("costor", step), {}), rows.get((peer, step), {})
+    return [(b[r]["wall"] / a[r]["wall"]) if invert else (a[r]["wall"] / b[r]["wall"]) for r in sorted(a) if r in b and a[r]["wall"] > 0 and b[r]["wall"] > 0]
+print("\n# ratios: median of per-run paired ratios (range)      value   target    verdict")
+def ratio(label, values, target, high):
+    if not values: print("%-44s   n/a" % label); return
+    r = med(values); ok = r >= target if high else r <= target
+    rng = "(%.2f-%.2f)" % (min(values), max(values)) if len(values) > 1 else ""
+    print("%-44s %5.2fx %-13s %s%.1fx   %s" % (label, r, rng, ">=" if high else "<=", target, "met" if ok else "NOT met"))
 for peer in ("restic", "borg"):
-    if (peer, "1-full") not in med: continue
+    if (peer, "1-full") not in rows: continue
     print("# vs %s" % peer)
-    ratio("first-backup throughput costor/%s" % peer, wall(peer, "1-full"), wall("costor", "1-full"), 2.0, True)
-    ratio("unchanged-backup time costor/%s" % peer, wall("costor", "2-unchanged"), wall(peer, "2-unchanged"), 0.5, False)
-    ratio("changed-backup time costor/%s" % peer, wall("costor", "3-changed"), wall(peer, "3-changed"), 1.0, False)
-    ratio("restore throughput costor/%s" % peer, wall(peer, "4-restore"), wall("costor", "4-restore"), 2.0, True)
-if app_peak is not None:
-    print("%-40s %6.1f MiB <=256 MiB %s" % ("appliance peak RSS (single agent)", app_peak, "met" if app_peak <= 256 else "NOT met"))
-if conc_peak is not None:
-    print("%-40s %6.1f MiB <=256 MiB %s" % ("appliance peak RSS (concurrent agents)", conc_peak, "met" if conc_peak <= 256 else "NOT met"))
+    ratio("first-backup throughput costor/%s" % peer, paired(peer, "1-full", True), 2.0, True)
+    ratio("unchanged-backup time costor/%s" % peer, paired(peer, "2-unchanged", False), 0.5, False)
+    ratio("changed-backup time costor/%s" % peer, paired(peer, "3-changed", False), 1.0, False)
+    ratio("restore throughput costor/%s" % peer, paired(peer, "4-restore", True), 2.0, True)
+def peak(conc):
+    vals = [x["app"] for (t, s), byrun in rows.items() if t == "costor" and s.startswith("5-") == conc for x in byrun.values() if x["app"] is not None]
+    return max(vals) if vals else None
+for label, p in (("appliance peak RSS (single agent)", peak(False)), ("appliance peak RSS (concurrent agents)", peak(True))):
+    if p is not None: print("%-44s %5.1f MiB              <=256 MiB %s" % (label, p, "met" if p <= 256 else "NOT met"))
 PY
