@@ -18,6 +18,22 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
 {
     public async Task<BackupOutcome> RunAsync(IReadOnlyList<string> paths, bool showProgress, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunOnceAsync(paths, showProgress, cancellationToken);
+        }
+        catch (CommitRefusedException e)
+        {
+            // The local record of acknowledged blobs no longer matches the appliance (for instance it was
+            // rebuilt): forget it and send everything once more; blobs the appliance does hold are no-ops.
+            Console.Error.WriteLine($"warning: {e.Message}; backing up again without the local blob cache");
+            state.ForgetUploads();
+            return await RunOnceAsync(paths, showProgress, cancellationToken);
+        }
+    }
+
+    private async Task<BackupOutcome> RunOnceAsync(IReadOnlyList<string> paths, bool showProgress, CancellationToken cancellationToken)
+    {
         var report = new BackupReport();
         var session = await client.StartSessionAsync(cancellationToken);
         var root = new SourceWalker(report).Walk(paths);

@@ -145,7 +145,8 @@ public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
         {
             message = response.ReasonPhrase ?? "no details";
         }
-        throw new AgentException($"appliance refused ({(int)response.StatusCode}): {message}");
+        var text = $"appliance refused ({(int)response.StatusCode}): {message}";
+        throw response.StatusCode == HttpStatusCode.UnprocessableEntity ? new CommitRefusedException(text) : new AgentException(text);
     }
 
     public void Dispose() => _http.Dispose();

@@ -18,6 +18,13 @@ public sealed class StateDirectory(string root)
 
     public bool IsEnrolled => File.Exists(IdentityPath);
 
+    /// <summary>Drops the caches that say what the appliance already holds (the blob log and the file cache).</summary>
+    public void ForgetUploads()
+    {
+        File.Delete(BlobLogPath);
+        File.Delete(FileCachePath);
+    }
+
     public AgentIdentity LoadIdentity()
     {
         if (!IsEnrolled)
