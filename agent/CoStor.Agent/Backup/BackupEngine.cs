@@ -63,6 +63,9 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
                 toRead.Add(file);
         }
 
+        // Largest first: big files are the long single-threaded jobs, so starting them early keeps both cores
+        // busy to the end instead of leaving one file running alone.
+        toRead.Sort(static (a, b) => b.Stat.Size.CompareTo(a.Stat.Size));
         using var meter = new ProgressMeter("backup", showProgress) { TotalFiles = toRead.Count, TotalBytes = toRead.Sum(f => f.Stat.Size) };
         var uploader = new ChunkUploader(client, log, cancellationToken);
         var reader = new FileReader(new FastCdc(GearTable.FromSeed(Convert.FromBase64String(identity.ChunkerSeed)), ChunkerParameters.Default), log, uploader, report);

@@ -3,6 +3,7 @@ using CoStor.Agent.Client;
 using CoStor.Agent.State;
 using CoStor.Core.Blobs;
 using CoStor.Core.Packs;
+using CoStor.Core.Protocol;
 
 namespace CoStor.Agent.Backup;
 
@@ -20,12 +21,12 @@ public sealed class ChunkUploader
     private readonly ApplianceClient _client;
     private readonly BlobLog _log;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    // Two batches' worth: one in flight while readers fill the next.
-    private readonly PayloadRing _ring = new(2 * MaxBatchBytes);
+    // Three batches' worth: one on the wire, one being encrypted, one being filled by the readers.
+    private readonly PayloadRing _ring = new(3 * MaxBatchBytes);
     private readonly Lock _enqueue = new();
     private readonly Dictionary<BlobId, BlobRef> _resolved = [];
     private readonly Task _loop;
-    private byte[] _frames = new byte[MaxBatchBytes + (4 << 20) + 4096];
+    private readonly byte[][] _batchFrames = [new byte[MaxBatchBytes + (4 << 20) + 4096], new byte[MaxBatchBytes + (4 << 20) + 4096]];
 
     public ChunkUploader(ApplianceClient client, BlobLog log, CancellationToken cancellationToken)
     {
@@ -66,7 +67,7 @@ public sealed class ChunkUploader
         await _loop;
     }
 
-    /// <summary>Uploads locally keyed blobs (trees) and records them once acknowledged.</summary>
+    /// <summary>Uploads locally keyed blobs (trees) and records them once acknowledged. Call after <see cref="CompleteAsync"/>: it reuses the data frame buffer.</summary>
     public async Task UploadTreesAsync(IReadOnlyList<SealedBlob> trees, CancellationToken cancellationToken)
     {
         var start = 0;
@@ -76,13 +77,13 @@ public sealed class ChunkUploader
             var end = start;
             while (end < trees.Count && (end == start || length + trees[end].Blob.Length + FrameHeader.Length <= MaxBatchBytes))
             {
-                EnsureFrameCapacity(length + FrameHeader.Length + trees[end].Blob.Length);
-                FrameHeader.Write(_frames.AsSpan(length), BlobType.Tree, trees[end].Blob.Length, trees[end].Ref.Id);
-                trees[end].Blob.CopyTo(_frames.AsSpan(length + FrameHeader.Length));
+                var frames = EnsureCapacity(ref _batchFrames[0], length + FrameHeader.Length + trees[end].Blob.Length);
+                FrameHeader.Write(frames.AsSpan(length), BlobType.Tree, trees[end].Blob.Length, trees[end].Ref.Id);
+                trees[end].Blob.CopyTo(frames.AsSpan(length + FrameHeader.Length));
                 length += FrameHeader.Length + trees[end].Blob.Length;
                 end++;
             }
-            var result = await _client.UploadAsync(_frames.AsMemory(0, length), cancellationToken);
+            var result = await _client.UploadAsync(_batchFrames[0].AsMemory(0, length), cancellationToken);
             NewBlobs += result.Stored;
             NewBytes += length;
             _log.Append(trees.Skip(start).Take(end - start).Select(t => (BlobType.Tree, t.Ref.Id, t.Ref)));
@@ -90,19 +91,32 @@ public sealed class ChunkUploader
         }
     }
 
+    /// <summary>
+    /// Double-buffered: while one batch is on the wire, the next is keyed and encrypted into the other frame
+    /// buffer. A batch's chunks count as stored only in <see cref="Finish"/>, after the appliance replied.
+    /// </summary>
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<Pending>();
+        Task<UploadResult>? inflight = null;
+        PreparedBatch? previous = null;
+        var current = 0;
         try
         {
             while (await _queue.Reader.WaitToReadAsync(cancellationToken))
             {
+                var batch = new List<Pending>();
                 await FillBatchAsync(batch, cancellationToken);
-                await SendAsync(batch, cancellationToken);
-                foreach (var item in batch)
-                    _ring.Release(item.Footprint);
-                batch.Clear();
+                var prepared = await PrepareAsync(batch, current, cancellationToken);
+                if (inflight is not null)
+                    Finish(previous!, await inflight);
+                inflight = prepared.Length == 0
+                    ? Task.FromResult(new UploadResult(0, 0, 0, 0))
+                    : _client.UploadAsync(_batchFrames[current].AsMemory(0, prepared.Length), cancellationToken);
+                previous = prepared;
+                current ^= 1;
             }
+            if (inflight is not null)
+                Finish(previous!, await inflight);
         }
         catch
         {
@@ -138,50 +152,61 @@ public sealed class ChunkUploader
         }
     }
 
-    private async Task SendAsync(List<Pending> batch, CancellationToken cancellationToken)
+    /// <summary>Gets keys for the batch's new payloads and encrypts them as frames into buffer <paramref name="buffer"/>.</summary>
+    private async Task<PreparedBatch> PrepareAsync(List<Pending> batch, int buffer, CancellationToken cancellationToken)
     {
         var unique = new List<Pending>();
         var seen = new HashSet<BlobId>();
         foreach (var item in batch)
             if (!_resolved.ContainsKey(item.Hash) && seen.Add(item.Hash))
                 unique.Add(item);
-        if (unique.Count > 0)
+        var acknowledged = new List<(BlobType, BlobId, BlobRef)>(unique.Count);
+        if (unique.Count == 0)
+            return new PreparedBatch(batch, acknowledged, 0);
+        var hashes = new byte[unique.Count * 32];
+        for (var i = 0; i < unique.Count; i++)
+            unique[i].Hash.WriteTo(hashes.AsSpan(i * 32));
+        var keys = await _client.GetKeysAsync(hashes, cancellationToken);
+        var length = 0;
+        for (var i = 0; i < unique.Count; i++)
         {
-            var hashes = new byte[unique.Count * 32];
-            for (var i = 0; i < unique.Count; i++)
-                unique[i].Hash.WriteTo(hashes.AsSpan(i * 32));
-            var keys = await _client.GetKeysAsync(hashes, cancellationToken);
-            var length = 0;
-            var acknowledged = new List<(BlobType, BlobId, BlobRef)>(unique.Count);
-            for (var i = 0; i < unique.Count; i++)
-            {
-                var item = unique[i];
-                var key = BlobKey.Read(keys.AsSpan(i * 32, 32));
-                var blobLength = item.Payload.Length + BlobCipher.Overhead;
-                EnsureFrameCapacity(length + FrameHeader.Length + blobLength);
-                var blob = _frames.AsSpan(length + FrameHeader.Length, blobLength);
-                BlobCipher.Encrypt(key, item.Payload.Span, blob);
-                var id = BlobId.Compute(blob);
-                FrameHeader.Write(_frames.AsSpan(length), BlobType.Data, blobLength, id);
-                length += FrameHeader.Length + blobLength;
-                acknowledged.Add((BlobType.Data, item.Hash, new BlobRef(id, key)));
-            }
-            var result = await _client.UploadAsync(_frames.AsMemory(0, length), cancellationToken);
-            NewBlobs += result.Stored;
-            NewBytes += length;
-            _log.Append(acknowledged);
-            foreach (var (_, hash, reference) in acknowledged)
-                _resolved[hash] = reference;
+            var item = unique[i];
+            var key = BlobKey.Read(keys.AsSpan(i * 32, 32));
+            var blobLength = item.Payload.Length + BlobCipher.Overhead;
+            var frames = EnsureCapacity(ref _batchFrames[buffer], length + FrameHeader.Length + blobLength);
+            var blob = frames.AsSpan(length + FrameHeader.Length, blobLength);
+            BlobCipher.Encrypt(key, item.Payload.Span, blob);
+            var id = BlobId.Compute(blob);
+            FrameHeader.Write(frames.AsSpan(length), BlobType.Data, blobLength, id);
+            length += FrameHeader.Length + blobLength;
+            acknowledged.Add((BlobType.Data, item.Hash, new BlobRef(id, key)));
         }
-        foreach (var item in batch)
-            item.Slot.Value = new CoStor.Core.Trees.ChunkRef(_resolved[item.Hash], item.Slot.PlainLength);
+        return new PreparedBatch(batch, acknowledged, length);
     }
 
-    private void EnsureFrameCapacity(int needed)
+    /// <summary>After the appliance's reply: record the blobs, fill the slots, free the batch's ring space (in order).</summary>
+    private void Finish(PreparedBatch prepared, UploadResult result)
     {
-        if (needed > _frames.Length)
-            Array.Resize(ref _frames, Math.Max(needed, _frames.Length * 2));
+        NewBlobs += result.Stored;
+        NewBytes += prepared.Length;
+        _log.Append(prepared.Acknowledged);
+        foreach (var (_, hash, reference) in prepared.Acknowledged)
+            _resolved[hash] = reference;
+        foreach (var item in prepared.Batch)
+        {
+            item.Slot.Value = new CoStor.Core.Trees.ChunkRef(_resolved[item.Hash], item.Slot.PlainLength);
+            _ring.Release(item.Footprint);
+        }
     }
+
+    private static byte[] EnsureCapacity(ref byte[] buffer, int needed)
+    {
+        if (needed > buffer.Length)
+            Array.Resize(ref buffer, Math.Max(needed, buffer.Length * 2));
+        return buffer;
+    }
+
+    private sealed record PreparedBatch(List<Pending> Batch, List<(BlobType, BlobId, BlobRef)> Acknowledged, int Length);
 
     private readonly record struct Pending(ReadOnlyMemory<byte> Payload, int Footprint, BlobId Hash, ChunkSlot Slot);
 }
