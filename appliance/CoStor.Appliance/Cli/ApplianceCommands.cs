@@ -8,7 +8,7 @@ namespace CoStor.Appliance.Cli;
 
 /// <summary>
 /// The appliance's command line (contract in ARCHITECTURE.md): <c>serve</c> (default), <c>init</c>,
-/// <c>token create</c>, <c>fingerprint</c>. A command whose result a script reads prints just that value on
+/// <c>token create</c>, <c>fingerprint</c>, <c>user add</c>. A command whose result a script reads prints just that value on
 /// stdout; everything else goes to stderr. Exit codes: 0 ok, 1 failed.
 /// </summary>
 public static class ApplianceCommands
@@ -34,7 +34,15 @@ public static class ApplianceCommands
         var fingerprint = new Command("fingerprint", "Print the site CA fingerprint (lowercase hex SHA-256)");
         fingerprint.SetAction(result => Run(() => PrintFingerprint(Resolve(result), time)));
 
-        var root = new RootCommand("CoStor site appliance") { Data, Config, Urls, SiteName, serve, init, token, fingerprint };
+        var userName = new Argument<string>("name") { Description = "user name (letters, digits, '.', '-', '_')" };
+        var role = new Option<string>("--role") { Description = "admin | operator | restorer", Required = true };
+        role.AcceptOnlyFromAmong(UserStore.Roles);
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "read the password from standard input (required)" };
+        var userAdd = new Command("add", "Add a web UI user") { userName, role, passwordStdin };
+        userAdd.SetAction(result => Run(() => AddUser(Resolve(result), result.GetValue(userName)!, result.GetValue(role)!, result.GetValue(passwordStdin), time)));
+        var user = new Command("user", "Web UI users") { userAdd };
+
+        var root = new RootCommand("CoStor site appliance") { Data, Config, Urls, SiteName, serve, init, token, fingerprint, user };
         root.SetAction((result, cancellationToken) => Serve(result, time, cancellationToken));
         return root;
     }
@@ -90,6 +98,21 @@ public static class ApplianceCommands
         var lifetime = ttlHours > 0 ? TimeSpan.FromHours(ttlHours) : options.TokenLifetime;
         var token = new EnrolmentStore(database, new AuditLog(database, time), time).CreateToken(lifetime, "cli");
         Console.Out.WriteLine(token);
+        return 0;
+    }
+
+    private static int AddUser(ApplianceOptions options, string name, string role, bool passwordFromStdin, TimeProvider time)
+    {
+        if (!passwordFromStdin)
+            throw new InvalidOperationException("pass the password on standard input with --password-stdin (it never goes on the command line)");
+        var password = Console.In.ReadToEnd();
+        password = password.EndsWith("\r\n", StringComparison.Ordinal) ? password[..^2] : password.TrimEnd('\n');
+        var data = RequireSite(options);
+        var database = CatalogueDatabase.Open(data.CataloguePath);
+        var error = new UserStore(database, new AuditLog(database, time), time).Add(name, role, password, "cli");
+        if (error is not null)
+            throw new InvalidOperationException(error);
+        Console.Error.WriteLine($"added {role} '{name}'");
         return 0;
     }
 

@@ -26,7 +26,8 @@ public static class ServeCommand
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var fingerprint = app.Services.GetRequiredService<SiteContext>().Authority.Fingerprint;
-            Announce(keys.SiteName, data, addresses, fingerprint, recovery);
+            var hasUsers = app.Services.GetRequiredService<CoStor.Appliance.Catalogue.UserStore>().Count() > 0;
+            Announce(keys.SiteName, data, addresses, fingerprint, recovery, hasUsers);
             await app.WaitForShutdownAsync(cancellationToken);
             app.Services.GetRequiredService<PackStore>().SealIdle();
             return 0;
@@ -38,7 +39,7 @@ public static class ServeCommand
         }
     }
 
-    private static void Announce(string site, DataDirectory data, ICollection<string> addresses, string fingerprint, string? recovery)
+    private static void Announce(string site, DataDirectory data, ICollection<string> addresses, string fingerprint, string? recovery, bool hasUsers)
     {
         var output = Console.Out;
         output.WriteLine($"CoStor appliance for site '{site}' (data: {data.Root})");
@@ -50,6 +51,8 @@ public static class ServeCommand
             output.WriteLine($"recovery key: {recovery}");
             output.WriteLine("  Store the recovery key offline now: it is shown only this once and is needed to restore this site elsewhere.");
         }
+        if (!hasUsers)
+            output.WriteLine($"create the first admin: costor-appliance user add admin --role admin --password-stdin --data {data.Root}   (type the password, then Ctrl-D)");
         output.WriteLine($"enrol a PC: costor-appliance token create --data {data.Root}, then on the PC: costor-agent enrol --appliance <url> --token <token> --fingerprint {fingerprint}");
         output.Flush();
     }

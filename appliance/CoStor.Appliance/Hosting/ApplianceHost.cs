@@ -48,6 +48,7 @@ public static class ApplianceHost
         services.AddSingleton<EnrolmentStore>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<UserStore>();
         services.AddSingleton(sp => new PackStore(data, sp.GetRequiredService<CatalogueDatabase>(), time,
             sp.GetRequiredService<ILogger<PackStore>>(), options.MaxUploadConcurrency));
         services.AddSingleton<SnapshotCommitter>();

@@ -20,6 +20,26 @@ public class ServiceEndpointTests
     }
 
     [Test]
+    public async Task User_add_reads_the_password_from_stdin_and_refuses_bad_input()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.Sub("data");
+        await Tools.ApplianceAsync("init", "--data", data);
+
+        var added = await Tools.RunWithInputAsync(Tools.ApplianceDll, "a long enough password\n", "user", "add", "ann", "--role", "admin", "--password-stdin", "--data", data);
+        await Assert.That(added.ExitCode).IsEqualTo(0).Because(added.ToString());
+        var again = await Tools.RunWithInputAsync(Tools.ApplianceDll, "a long enough password\n", "user", "add", "ann", "--role", "admin", "--password-stdin", "--data", data);
+        await Assert.That(again.ExitCode).IsEqualTo(1);
+        await Assert.That(again.Stderr).Contains("already exists");
+        var noStdin = await Tools.ApplianceAsync("user", "add", "bob", "--role", "admin", "--data", data);
+        await Assert.That(noStdin.ExitCode).IsEqualTo(1);
+        await Assert.That(noStdin.Stderr).Contains("--password-stdin");
+        var badRole = await Tools.RunWithInputAsync(Tools.ApplianceDll, "a long enough password", "user", "add", "bob", "--role", "root", "--password-stdin", "--data", data);
+        await Assert.That(badRole.ExitCode).IsNotEqualTo(0);
+        await Assert.That(badRole.Stderr).Contains("root");
+    }
+
+    [Test]
     public async Task Init_prints_only_the_recovery_key_and_fingerprint_prints_only_the_fingerprint()
     {
         using var temp = new TempDirectory();

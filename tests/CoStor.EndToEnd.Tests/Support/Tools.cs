@@ -24,9 +24,13 @@ public static class Tools
     }
 
     /// <summary>Runs a verb to completion and returns its exit code and output; tracks the peak RSS it reached.</summary>
-    public static async Task<ToolResult> RunAsync(string dll, params string[] args)
+    public static Task<ToolResult> RunAsync(string dll, params string[] args) => RunWithInputAsync(dll, "", args);
+
+    /// <summary>As <see cref="RunAsync"/>, writing <paramref name="input"/> to the verb's standard input first.</summary>
+    public static async Task<ToolResult> RunWithInputAsync(string dll, string input, params string[] args)
     {
         using var process = Process.Start(StartInfo(dll, args))!;
+        await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
