@@ -11,4 +11,7 @@ public sealed record RestoreOptions
 
     /// <summary>Draw a progress line on stderr (the CLI passes <c>ProgressMeter.TerminalAttached</c>).</summary>
     public bool ShowProgress { get; init; }
+
+    /// <summary>How many writers create files at once (see <see cref="PlanPartitioner"/>); 1 restores in plan order.</summary>
+    public int Writers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 }

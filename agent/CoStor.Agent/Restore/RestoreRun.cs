@@ -11,7 +11,7 @@ namespace CoStor.Agent.Restore;
 /// silently (the directory was reported once), but their chunks are still drawn from the pipeline so
 /// the plan and the chunk stream stay in step.
 /// </summary>
-internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chunks, ProgressMeter progress, bool setOwner) : IDisposable
+internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chunks, ProgressMeter progress, bool setOwner, bool directoryMetadata = true) : IDisposable
 {
     private readonly List<(RestoreDirectory? Directory, TreeNode? Node)> _stack = [(target.Root, null)];
     private readonly Dictionary<ulong, (byte[] DirectoryPath, byte[] Name)> _hardlinks = [];
@@ -104,7 +104,7 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
         await _finishing.EnqueueAsync(() =>
         {
             directory.Dispose();
-            if (parent is not null)
+            if (parent is not null && directoryMetadata)
                 ApplyMetadata(parent, step.Node, step.Path);
         }, cancellationToken);
     }

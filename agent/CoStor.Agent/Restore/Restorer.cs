@@ -33,8 +33,24 @@ public sealed class Restorer(IBlobSource source, RestoreOptions options)
             TotalFiles = plan.TotalFiles,
             TotalBytes = plan.TotalBytes,
         };
-        await using var chunks = new ChunkPipeline(source, plan.Chunks, options.BatchBytes, cancellationToken);
-        using var run = new RestoreRun(target, chunks, progress, options.SetOwner);
+        if (options.Writers <= 1 || plan.TotalFiles < 2 * options.Writers)
+            return await RunAsync(plan, target, progress, options.BatchBytes, directoryMetadata: true, cancellationToken);
+
+        // Several writers, then one pass that sets every directory's metadata after all its entries exist.
+        var parts = PlanPartitioner.Split(plan, options.Writers);
+        var batchBytes = Math.Max(4 << 20, options.BatchBytes / options.Writers);
+        var outcomes = await Task.WhenAll(parts.Select(part =>
+            Task.Run(() => RunAsync(part, target, progress, batchBytes, directoryMetadata: false, cancellationToken), cancellationToken)));
+        var directories = await RunAsync(PlanPartitioner.Skeleton(plan), target, progress, batchBytes, directoryMetadata: true, cancellationToken);
+        return new RestoreOutcome(outcomes.Sum(o => o.Files), directories.Directories, outcomes.Sum(o => o.Bytes),
+            [.. outcomes.SelectMany(o => o.Problems).Concat(directories.Problems).Distinct()]);
+    }
+
+    private async Task<RestoreOutcome> RunAsync(RestorePlan plan, RestoreTarget target, ProgressMeter progress, int batchBytes,
+        bool directoryMetadata, CancellationToken cancellationToken)
+    {
+        await using var chunks = new ChunkPipeline(source, plan.Chunks, batchBytes, cancellationToken);
+        using var run = new RestoreRun(target, chunks, progress, options.SetOwner, directoryMetadata);
         foreach (var step in plan.Steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
