@@ -132,4 +132,22 @@ public class RestorerSafetyTests
         await Assert.That(tree.Count).IsEqualTo(2);
         await Assert.That(snapshot.Source.Requests.Select(r => r.Count)).IsEquivalentTo([1, 1]);
     }
+
+    [Test]
+    public async Task Restore_does_not_follow_a_symlink_planted_in_the_target()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.PathText + "/outside");
+        Directory.CreateDirectory(temp.PathText + "/target");
+        File.CreateSymbolicLink(temp.PathText + "/target/home", temp.PathText + "/outside");
+        var snapshot = new SnapshotBuilder();
+        var root = snapshot.Tree(snapshot.Dir("home", snapshot.File("f", "inside"u8.ToArray())));
+
+        var outcome = await RestoreHarness.RestoreAsync(snapshot, root, temp);
+
+        await Assert.That(outcome.Problems).IsEmpty();
+        await Assert.That(Directory.GetFileSystemEntries(temp.PathText + "/outside")).IsEmpty();
+        await Assert.That(new FileInfo(temp.PathText + "/target/home").LinkTarget).IsNull();
+        await Assert.That(File.ReadAllText(temp.PathText + "/target/home/f")).IsEqualTo("inside");
+    }
 }
