@@ -13,13 +13,14 @@ public sealed class FrameStreamResult(IReadOnlyList<(BlobId Id, BlobLocation Loc
     {
         httpContext.Response.ContentType = "application/octet-stream";
         var body = httpContext.Response.Body;
+        using var reader = new PackReadSession(packs);
         foreach (var (id, location) in blobs)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(PackFormat.FrameHeaderLength + location.Length);
             try
             {
                 FrameHeader.Write(buffer, location.Type, location.Length, id);
-                packs.Read(location, buffer.AsSpan(PackFormat.FrameHeaderLength, location.Length));
+                reader.Read(location, buffer.AsSpan(PackFormat.FrameHeaderLength, location.Length));
                 await body.WriteAsync(buffer.AsMemory(0, PackFormat.FrameHeaderLength + location.Length), httpContext.RequestAborted);
             }
             finally

@@ -78,26 +78,37 @@ public sealed partial class PackStore : IDisposable
     /// <summary>Reads a blob's bytes into <paramref name="destination"/> (exactly <c>location.Length</c> bytes).</summary>
     public void Read(in BlobLocation location, Span<byte> destination)
     {
-        for (var attempt = 0; ; attempt++)
+        using var handle = OpenForReading(location.PackId);
+        ReadAt(handle, location, destination);
+    }
+
+    /// <summary>
+    /// Opens a pack for reading, open or sealed. The handle stays valid when the pack is sealed meanwhile
+    /// (sealing only renames), so a reader may keep it for many blobs of the same pack.
+    /// </summary>
+    public SafeFileHandle OpenForReading(long packId)
+    {
+        try
         {
-            try
-            {
-                using SafeFileHandle handle = File.OpenHandle(PathOf(location.PackId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                var total = 0;
-                while (total < location.Length)
-                {
-                    var read = RandomAccess.Read(handle, destination[total..location.Length], location.Offset + total);
-                    if (read == 0)
-                        throw new CorruptPackException($"pack {location.PackId} ends inside a blob at offset {location.Offset}");
-                    total += read;
-                }
-                return;
-            }
-            catch (FileNotFoundException) when (attempt == 0)
-            {
-                // Sealed (renamed) since the path was cached: look it up again.
-                _paths.TryRemove(location.PackId, out _);
-            }
+            return File.OpenHandle(PathOf(packId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        }
+        catch (FileNotFoundException)
+        {
+            // Sealed (renamed) since the path was cached: look it up again.
+            _paths.TryRemove(packId, out _);
+            return File.OpenHandle(PathOf(packId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        }
+    }
+
+    public static void ReadAt(SafeFileHandle pack, in BlobLocation location, Span<byte> destination)
+    {
+        var total = 0;
+        while (total < location.Length)
+        {
+            var read = RandomAccess.Read(pack, destination[total..location.Length], location.Offset + total);
+            if (read == 0)
+                throw new CorruptPackException($"pack {location.PackId} ends inside a blob at offset {location.Offset}");
+            total += read;
         }
     }
 

@@ -69,6 +69,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
         pending.Push(root);
         using var connection = database.Connect();
         using var ownership = BlobIndex.PrepareOwnership(connection, agentId);
+        using var reader = new PackReadSession(packs);
         while (pending.Count > 0 && problems.Count < MaxReportedMissing)
         {
             var tree = pending.Pop();
@@ -85,7 +86,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
             {
                 var location = BlobIndex.Find(connection, tree.Id)!.Value;
                 var blob = new byte[location.Length];
-                packs.Read(location, blob);
+                reader.Read(location, blob);
                 nodes = TreeCodec.Decode(BlobSealer.Open(tree, blob, BlobLimits.MaxMetadataPlainLength));
             }
             catch (CoStorException e)

@@ -1,0 +1,27 @@
+using CoStor.Appliance.Catalogue;
+using Microsoft.Win32.SafeHandles;
+
+namespace CoStor.Appliance.Storage;
+
+/// <summary>
+/// Reads many blobs, keeping the last pack open: blobs uploaded together sit in the same pack, so a restore
+/// or a commit walk opens each pack once instead of once per blob.
+/// </summary>
+public sealed class PackReadSession(PackStore packs) : IDisposable
+{
+    private long _packId = -1;
+    private SafeFileHandle? _handle;
+
+    public void Read(in BlobLocation location, Span<byte> destination)
+    {
+        if (_handle is null || location.PackId != _packId)
+        {
+            _handle?.Dispose();
+            _handle = packs.OpenForReading(location.PackId);
+            _packId = location.PackId;
+        }
+        PackStore.ReadAt(_handle, location, destination);
+    }
+
+    public void Dispose() => _handle?.Dispose();
+}
