@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CoStor.Agent.Client;
 using CoStor.Agent.Progress;
 using CoStor.Agent.State;
@@ -35,8 +36,10 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
     private async Task<BackupOutcome> RunOnceAsync(IReadOnlyList<string> paths, bool showProgress, CancellationToken cancellationToken)
     {
         var report = new BackupReport();
-        var session = await client.StartSessionAsync(cancellationToken);
+        // The session round trip overlaps the walk.
+        var sessionStart = client.StartSessionAsync(cancellationToken);
         var root = new SourceWalker(report).Walk(paths);
+        var session = await sessionStart;
         var files = RegularFiles(root).ToList();
 
         using var log = new BlobLog(state.BlobLogPath);
@@ -94,7 +97,7 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
             follower.Omitted = leader.Omitted;
         }
 
-        var trees = new Dictionary<BlobId, SealedBlob>();
+        var trees = new ConcurrentDictionary<BlobId, SealedBlob>();
         var rootRef = SealTree(root, Convert.FromBase64String(identity.MetadataKey), log, trees);
         await uploader.UploadTreesAsync([.. trees.Values], cancellationToken);
 
@@ -107,23 +110,25 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         return new BackupOutcome(snapshot, report.UnreadableFiles.Count > 0);
     }
 
-    /// <summary>Seals the directory tree bottom-up; trees the agent already had acknowledged are not re-sent.</summary>
-    private static BlobRef SealTree(SourceNode directory, byte[] metadataKey, BlobLog log, Dictionary<BlobId, SealedBlob> upload)
+    /// <summary>
+    /// Seals the directory tree bottom-up, sibling subtrees on parallel threads; trees the agent already had
+    /// acknowledged are not re-sent.
+    /// </summary>
+    private static BlobRef SealTree(SourceNode directory, byte[] metadataKey, BlobLog log, ConcurrentDictionary<BlobId, SealedBlob> upload)
     {
-        var nodes = new List<TreeNode>();
-        foreach (var child in directory.Children ?? [])
-        {
-            if (child.Omitted)
-                continue;
-            if (child.Children is not null)
-                child.Subtree = SealTree(child, metadataKey, log, upload);
-            nodes.Add(child.ToTreeNode());
-        }
+        var subdirectories = (directory.Children ?? []).Where(c => !c.Omitted && c.Children is not null).ToList();
+        if (subdirectories.Count > 1)
+            Parallel.ForEach(subdirectories, Parallelism, child => child.Subtree = SealTree(child, metadataKey, log, upload));
+        else
+            subdirectories.ForEach(child => child.Subtree = SealTree(child, metadataKey, log, upload));
+        var nodes = (directory.Children ?? []).Where(c => !c.Omitted).Select(c => c.ToTreeNode()).ToList();
         var sealedTree = BlobSealer.Seal(TreeCodec.Encode(nodes), metadataKey);
         if (!log.HasTree(sealedTree.Ref.Id))
             upload.TryAdd(sealedTree.Ref.Id, sealedTree);
         return sealedTree.Ref;
     }
+
+    private static readonly ParallelOptions Parallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
     private static IEnumerable<SourceNode> RegularFiles(SourceNode node)
     {

@@ -18,15 +18,19 @@ public sealed class ChunkUploader
     private const int MaxBatchItems = 2048;
 
     private const int MaxBatchBytes = 16 << 20;
+
+    // Uploads on the wire at once: while the appliance fsyncs one batch it is already receiving the next.
+    private const int MaxInFlight = 2;
     private readonly ApplianceClient _client;
     private readonly BlobLog _log;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    // Three batches' worth: one on the wire, one being encrypted, one being filled by the readers.
-    private readonly PayloadRing _ring = new(3 * MaxBatchBytes);
+    // Batches on the wire, plus one being encrypted and one being filled by the readers.
+    private readonly PayloadRing _ring = new((MaxInFlight + 2) * MaxBatchBytes);
     private readonly Lock _enqueue = new();
     private readonly Dictionary<BlobId, BlobRef> _resolved = [];
     private readonly Task _loop;
-    private readonly byte[][] _batchFrames = [new byte[MaxBatchBytes + (4 << 20) + 4096], new byte[MaxBatchBytes + (4 << 20) + 4096]];
+    // One frame buffer per batch on the wire plus the one being encrypted; batch n uses buffer n mod length.
+    private readonly byte[][] _batchFrames = [.. Enumerable.Range(0, MaxInFlight + 1).Select(_ => new byte[MaxBatchBytes + (4 << 20) + 4096])];
 
     public ChunkUploader(ApplianceClient client, BlobLog log, CancellationToken cancellationToken)
     {
@@ -92,13 +96,13 @@ public sealed class ChunkUploader
     }
 
     /// <summary>
-    /// Double-buffered: while one batch is on the wire, the next is keyed and encrypted into the other frame
-    /// buffer. A batch's chunks count as stored only in <see cref="Finish"/>, after the appliance replied.
+    /// Pipelined: while up to <see cref="MaxInFlight"/> batches are on the wire, the next is keyed and encrypted
+    /// into a free frame buffer. Replies are processed in upload order (the ring is released in order), and a
+    /// batch's chunks count as stored only in <see cref="Finish"/>, after the appliance replied.
     /// </summary>
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        Task<UploadResult>? inflight = null;
-        PreparedBatch? previous = null;
+        var inflight = new Queue<(Task<UploadResult> Upload, PreparedBatch Batch)>();
         var current = 0;
         try
         {
@@ -106,17 +110,20 @@ public sealed class ChunkUploader
             {
                 var batch = new List<Pending>();
                 await FillBatchAsync(batch, cancellationToken);
+                // Buffer `current` was last used MaxInFlight + 1 batches ago, which has been finished.
                 var prepared = await PrepareAsync(batch, current, cancellationToken);
-                if (inflight is not null)
-                    Finish(previous!, await inflight);
-                inflight = prepared.Length == 0
+                if (inflight.Count == MaxInFlight)
+                {
+                    var (upload, done) = inflight.Dequeue();
+                    Finish(done, await upload);
+                }
+                inflight.Enqueue((prepared.Length == 0
                     ? Task.FromResult(new UploadResult(0, 0, 0, 0))
-                    : _client.UploadAsync(_batchFrames[current].AsMemory(0, prepared.Length), cancellationToken);
-                previous = prepared;
-                current ^= 1;
+                    : _client.UploadAsync(_batchFrames[current].AsMemory(0, prepared.Length), cancellationToken), prepared));
+                current = (current + 1) % _batchFrames.Length;
             }
-            if (inflight is not null)
-                Finish(previous!, await inflight);
+            while (inflight.TryDequeue(out var pending))
+                Finish(pending.Batch, await pending.Upload);
         }
         catch
         {

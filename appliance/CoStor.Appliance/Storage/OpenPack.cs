@@ -77,11 +77,8 @@ public sealed class OpenPack : IDisposable
         _stream.Flush(flushToDisk: true);
     }
 
-    public BlobId ComputeName()
-    {
-        _stream.Position = 0;
-        return PackReader.ComputePackId(_stream);
-    }
+    /// <summary>The pack's name, known once <see cref="Finish"/> wrote the index.</summary>
+    public BlobId Name => _writer.Name ?? throw new InvalidOperationException("the pack is not finished");
 
     public void Dispose() => _stream.Dispose();
 

@@ -22,7 +22,7 @@ public sealed partial class PackStore
             return;
         }
         pack.Finish();
-        var name = pack.ComputeName().ToString();
+        var name = pack.Name.ToString();
         var size = pack.Length;
         var count = pack.Entries.Count;
         pack.Dispose();

@@ -154,18 +154,17 @@ public static class PackReader
         return actual == entry.Id ? blob : throw new CorruptPackException($"Blob {entry.Id} at offset {entry.Offset} hashes to {actual}.");
     }
 
-    /// <summary>The pack's name: SHA-256 of all its bytes (from the start when the stream can seek).</summary>
-    public static BlobId ComputePackId(Stream pack)
+    /// <summary>
+    /// The pack's name: the SHA-256 of its index, as recorded in the trailer (docs/design.md, "Packs"). The index
+    /// lists every blob's id, and every id is the SHA-256 of its blob, so for a valid pack the name commits to
+    /// all of its bytes without hashing them a second time. Validates header, trailer and index first.
+    /// </summary>
+    public static BlobId ComputePackId(Stream sealedPack)
     {
-        ArgumentNullException.ThrowIfNull(pack);
-        if (pack.CanSeek)
-        {
-            pack.Position = 0;
-        }
-
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(pack, hash);
-        return BlobId.Read(hash);
+        ReadIndex(sealedPack);
+        Span<byte> trailer = stackalloc byte[PackFormat.TrailerLength];
+        ReadAt(sealedPack, sealedPack.Length - PackFormat.TrailerLength, trailer);
+        return BlobId.Read(trailer[4..36]);
     }
 
     private static void ReadAt(Stream stream, long position, Span<byte> destination)

@@ -83,6 +83,9 @@ public sealed class PackWriter
         return new PackWriter(output, [.. existing], end);
     }
 
+    /// <summary>The pack's name (SHA-256 of its index, see <see cref="PackReader.ComputePackId"/>); set by <see cref="Finish"/>.</summary>
+    public BlobId? Name { get; private set; }
+
     /// <summary>Appends one frame; returns the offset of the blob bytes.</summary>
     public long Append(BlobType type, in BlobId id, ReadOnlySpan<byte> blob)
     {
@@ -94,8 +97,9 @@ public sealed class PackWriter
 
         Span<byte> header = stackalloc byte[FrameHeader.Length];
         FrameHeader.Write(header, type, blob.Length, id);
-        // Others may read the same stream object between appends; always write at the end.
-        if (_output.CanSeek)
+        // Others may read the same stream object between appends; always write at the end. (Only seek when
+        // needed: setting a buffered FileStream's position flushes its buffer.)
+        if (_output.CanSeek && _output.Position != Length)
         {
             _output.Position = Length;
         }
@@ -130,7 +134,8 @@ public sealed class PackWriter
         BinaryPrimitives.WriteUInt32LittleEndian(trailer, (uint)indexLength);
         SHA256.HashData(index, trailer[4..36]);
         PackFormat.Magic.CopyTo(trailer[36..]);
-        if (_output.CanSeek)
+        Name = BlobId.Read(trailer[4..36]);
+        if (_output.CanSeek && _output.Position != Length)
         {
             _output.Position = Length;
         }

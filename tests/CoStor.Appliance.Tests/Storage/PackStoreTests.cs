@@ -28,7 +28,14 @@ public class PackStoreTests
                 await Store(store, database, blob);
             await AssertReadable(store, database, blobs);
         }
-        await Assert.That(Directory.EnumerateFiles(data.PacksPath, "*.pack", SearchOption.AllDirectories).Count()).IsGreaterThanOrEqualTo(1);
+        var sealedPacks = Directory.EnumerateFiles(data.PacksPath, "*.pack", SearchOption.AllDirectories).ToList();
+        await Assert.That(sealedPacks.Count).IsGreaterThanOrEqualTo(1);
+        foreach (var path in sealedPacks)
+        {
+            // Each sealed pack is named by its content as any reader computes it.
+            using var file = File.OpenRead(path);
+            await Assert.That(Path.GetFileNameWithoutExtension(path)).IsEqualTo(CoStor.Core.Packs.PackReader.ComputePackId(file).ToString());
+        }
 
         using var reopened = Open(data, database);
         await AssertReadable(reopened, database, blobs);

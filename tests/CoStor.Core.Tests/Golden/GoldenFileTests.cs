@@ -23,7 +23,7 @@ public class GoldenFileTests
         ["blob-tree.bin"] = new(BlobId.Parse("6b50b90fe90d45c7f744cf4abe787da9558764878323a9c57f06ece26bd5fc7c"), BlobKey.Parse("279d04991ab7323868e323e1ccdd5791e365765272a7def9307d934e89fda4cb")),
     };
 
-    private const string PackId = "2d7317bb3d89c78662c2985579e24ab0e7c7ee3ac25f4548f468bfaf6240cf07";
+    private const string PackId = "1d4c262b7860459aebdf7e3a43ad666742c8a1d2891879cf55696c3117bbb422";
 
     private static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "testdata", "v1", name));
 

@@ -23,8 +23,31 @@ public class PackWriterReaderTests
             await Assert.That(index[i].Type).IsEqualTo(samples[i].Type);
         }
 
-        await Assert.That(PackReader.ComputePackId(pack)).IsEqualTo(BlobId.Read(SHA256.HashData(bytes)));
-        await Assert.That(PackFormat.RelativePath(PackReader.ComputePackId(pack))).StartsWith("packs/" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..2] + "/");
+        // The name is the SHA-256 of the index section (count through the last entry), as the trailer records it.
+        var indexStart = index[^1].Offset + index[^1].Length;
+        var indexHash = SHA256.HashData(bytes.AsSpan((int)indexStart, bytes.Length - PackFormat.TrailerLength - (int)indexStart));
+        await Assert.That(PackReader.ComputePackId(pack)).IsEqualTo(BlobId.Read(indexHash));
+        await Assert.That(PackFormat.RelativePath(PackReader.ComputePackId(pack))).StartsWith("packs/" + Convert.ToHexStringLower(indexHash)[..2] + "/");
+    }
+
+    [Test]
+    public async Task Writer_names_the_pack_as_readers_do()
+    {
+        using var stream = new MemoryStream();
+        var writer = new PackWriter(stream);
+        foreach (var sample in PackSamples.Blobs())
+            writer.Append(sample.Type, sample.Blob.Ref.Id, sample.Blob.Blob);
+        await Assert.That(writer.Name).IsNull();
+        writer.Finish();
+        await Assert.That(writer.Name).IsEqualTo(PackReader.ComputePackId(stream));
+    }
+
+    [Test]
+    public async Task An_unsealed_pack_has_no_name()
+    {
+        var bytes = PackSamples.SealedPack(out _);
+        using var truncated = new MemoryStream(bytes[..^1]);
+        await Assert.That(() => PackReader.ComputePackId(truncated)).Throws<CorruptPackException>();
     }
 
     [Test]
