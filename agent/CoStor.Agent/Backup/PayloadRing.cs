@@ -10,7 +10,7 @@ namespace CoStor.Agent.Backup;
 public sealed class PayloadRing(int capacity)
 {
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(capacity);
-    private readonly SemaphoreSlim _released = new(0);
+    private TaskCompletionSource _spaceFreed = NewSignal();
     private long _reserved;
     private long _freed;
 
@@ -37,13 +37,18 @@ public sealed class PayloadRing(int capacity)
         return true;
     }
 
+    /// <summary>
+    /// Completes at the next <see cref="Release"/>. Take it <em>before</em> a failed <see cref="TryReserve"/>, so a
+    /// release in between is not missed.
+    /// </summary>
+    public Task SpaceFreed => Volatile.Read(ref _spaceFreed).Task;
+
+    /// <summary>Frees the oldest reserved bytes and wakes every waiter (call once per batch, not per region).</summary>
     public void Release(int footprint)
     {
         Interlocked.Add(ref _freed, footprint);
-        _released.Release();
+        Interlocked.Exchange(ref _spaceFreed, NewSignal()).TrySetResult();
     }
 
-    /// <summary>Waits (briefly, then rechecks) until the uploader has released something.</summary>
-    public Task WaitForSpaceAsync(CancellationToken cancellationToken) =>
-        _released.WaitAsync(TimeSpan.FromMilliseconds(50), cancellationToken);
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -102,10 +102,11 @@ public static class BlobEndpoints
         var locations = new List<(BlobId Id, BlobLocation Location)>(ids.Count);
         using (var connection = database.Connect())
         using (var ownership = BlobIndex.PrepareOwnership(connection, agent.Id))
+        using (var find = BlobIndex.PrepareFind(connection))
         {
             foreach (var id in ids)
             {
-                if (BlobIndex.Ownership(ownership, id) is null || BlobIndex.Find(connection, id) is not { } location)
+                if (BlobIndex.Ownership(ownership, id) is null || BlobIndex.Find(find, id) is not { } location)
                     return ApiErrors.NotFound($"blob {id} is not held for this agent");
                 locations.Add((id, location));
             }

@@ -12,8 +12,23 @@ public static class BlobIndex
 {
     public static BlobLocation? Find(SqliteConnection connection, in BlobId id)
     {
-        using var command = connection.Command("SELECT type, pack_id, offset, length FROM blobs WHERE id = $id").With("$id", id.ToArray());
-        using var reader = command.ExecuteReader();
+        using var command = PrepareFind(connection);
+        return Find(command, id);
+    }
+
+    /// <summary>A reusable location lookup for one connection (for callers that look up many blobs).</summary>
+    public static SqliteCommand PrepareFind(SqliteConnection connection)
+    {
+        var command = connection.Command("SELECT type, pack_id, offset, length FROM blobs WHERE id = $id");
+        command.Parameters.Add("$id", SqliteType.Blob);
+        command.Prepare();
+        return command;
+    }
+
+    public static BlobLocation? Find(SqliteCommand prepared, in BlobId id)
+    {
+        prepared.Parameters["$id"].Value = id.ToArray();
+        using var reader = prepared.ExecuteReader();
         return reader.Read()
             ? new BlobLocation((BlobType)reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3))
             : null;
@@ -65,6 +80,40 @@ public static class BlobIndex
         prepared.Parameters["$id"].Value = id.ToArray();
         var value = prepared.ExecuteScalar();
         return value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) != 0;
+    }
+
+    /// <summary>Ids looked up per statement by <see cref="NotOwned"/> (well under SQLite's parameter limit).</summary>
+    private const int OwnershipBatch = 256;
+
+    /// <summary>
+    /// The ids in <paramref name="ids"/> that <paramref name="agentId"/> never uploaded. Checks
+    /// <see cref="OwnershipBatch"/> ids per statement: a commit checks every chunk of every new file, and one
+    /// statement per id would cost more than the index lookups themselves.
+    /// </summary>
+    public static List<BlobId> NotOwned(SqliteConnection connection, string agentId, IReadOnlyCollection<BlobId> ids)
+    {
+        var missing = new List<BlobId>();
+        if (ids.Count == 0)
+            return missing;
+        using var command = connection.Command(
+            $"SELECT blob_id FROM agent_blobs WHERE agent_id = $agent AND blob_id IN ({string.Join(", ", Enumerable.Range(0, OwnershipBatch).Select(i => $"$p{i}"))})");
+        command.Parameters.AddWithValue("$agent", agentId);
+        var parameters = Enumerable.Range(0, OwnershipBatch).Select(i => command.Parameters.Add($"$p{i}", SqliteType.Blob)).ToArray();
+        command.Prepare();
+        var found = new HashSet<BlobId>();
+        foreach (var group in ids.Chunk(OwnershipBatch))
+        {
+            // A short last group repeats its first id in the unused parameters (IN ignores repeats).
+            for (var i = 0; i < OwnershipBatch; i++)
+                parameters[i].Value = group[i < group.Length ? i : 0].ToArray();
+            found.Clear();
+            using (var reader = command.ExecuteReader())
+                while (reader.Read())
+                    found.Add(BlobId.Read((byte[])reader.GetValue(0)));
+            if (found.Count < group.Length)
+                missing.AddRange(group.Where(id => !found.Contains(id)));
+        }
+        return missing;
     }
 
     public static SqliteCommand PrepareOwnership(SqliteConnection connection, string agentId)

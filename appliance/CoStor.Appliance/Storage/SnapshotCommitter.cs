@@ -17,6 +17,7 @@ namespace CoStor.Appliance.Storage;
 public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore packs, SiteContext site, AuditLog audit, TimeProvider time)
 {
     private const int MaxReportedMissing = 20;
+    private const int MaxPendingChunks = 16384;
 
     public async Task<CommitOutcome> CommitAsync(AgentRecord agent, SessionRecord session, CommitRequest request, BlobRef root, CancellationToken cancellationToken)
     {
@@ -66,10 +67,19 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
         var problems = new List<string>();
         var newTrees = new List<BlobId>();
         var pending = new Stack<BlobRef>();
+        // Data blob ids still to check, looked up many per statement (bounded, so memory stays flat).
+        var chunks = new HashSet<BlobId>();
         pending.Push(root);
         using var connection = database.Connect();
         using var ownership = BlobIndex.PrepareOwnership(connection, agentId);
+        using var find = BlobIndex.PrepareFind(connection);
         using var reader = new PackReadSession(packs);
+        void CheckChunks()
+        {
+            foreach (var missing in BlobIndex.NotOwned(connection, agentId, chunks).Take(MaxReportedMissing - problems.Count))
+                problems.Add($"data blob {missing} is missing");
+            chunks.Clear();
+        }
         while (pending.Count > 0 && problems.Count < MaxReportedMissing)
         {
             var tree = pending.Pop();
@@ -84,7 +94,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
             IReadOnlyList<TreeNode> nodes;
             try
             {
-                var location = BlobIndex.Find(connection, tree.Id)!.Value;
+                var location = BlobIndex.Find(find, tree.Id)!.Value;
                 var blob = new byte[location.Length];
                 reader.Read(location, blob);
                 nodes = TreeCodec.Decode(BlobSealer.Open(tree, blob, BlobLimits.MaxMetadataPlainLength));
@@ -99,11 +109,14 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
                 if (node.Subtree is { } subtree)
                     pending.Push(subtree);
                 foreach (var chunk in node.Content)
-                    if (BlobIndex.Ownership(ownership, chunk.Ref.Id) is null && problems.Count < MaxReportedMissing)
-                        problems.Add($"data blob {chunk.Ref.Id} is missing");
+                    chunks.Add(chunk.Ref.Id);
             }
+            if (chunks.Count >= MaxPendingChunks)
+                CheckChunks();
             newTrees.Add(tree.Id);
         }
+        if (problems.Count < MaxReportedMissing)
+            CheckChunks();
         return new TreeWalk(problems, newTrees);
     }
 

@@ -133,26 +133,48 @@ public static partial class TreeCodec
     private static void Validate(TreeNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        string name = TreeNames.Describe(node.Name);
-        Check(TreeNames.IsValid(node.Name), $"Invalid tree entry name {name}: 1–255 bytes, no '/' or NUL, not '.' or '..'.");
-        Check(Enum.IsDefined(node.Type), $"Entry {name} has unknown type {(byte)node.Type}.");
-        Check(node.Mode <= MaxMode, $"Entry {name} has mode {Convert.ToString(node.Mode, 8)}; only permission bits (07777) are stored.");
-        Check(node.Size >= 0, $"Entry {name} has negative size {node.Size}.");
-        Check(node.Type == NodeType.File || node.Size == 0, $"Entry {name} is a {node.Type} with non-zero size.");
-        Check(node.Type == NodeType.Symlink || node.LinkTarget.Length == 0, $"Entry {name} is a {node.Type} with a link target.");
-        Check((node.Type == NodeType.Directory) == node.Subtree.HasValue,
-            node.Type == NodeType.Directory ? $"Directory {name} has no subtree." : $"Entry {name} is a {node.Type} with a subtree.");
-        Check(node.Type == NodeType.File || node.Content.Count == 0, $"Entry {name} is a {node.Type} with content.");
+        if (Problem(node) is { } problem)
+        {
+            throw new ArgumentException(problem, "nodes");
+        }
+    }
+
+    /// <summary>What is wrong with the node, or null. Messages are built only on failure: trees are encoded for
+    /// every directory of every backup.</summary>
+    private static string? Problem(TreeNode node)
+    {
+        string Name() => TreeNames.Describe(node.Name);
+        if (!TreeNames.IsValid(node.Name))
+            return $"Invalid tree entry name {Name()}: 1–255 bytes, no '/' or NUL, not '.' or '..'.";
+        if (!Enum.IsDefined(node.Type))
+            return $"Entry {Name()} has unknown type {(byte)node.Type}.";
+        if (node.Mode > MaxMode)
+            return $"Entry {Name()} has mode {Convert.ToString(node.Mode, 8)}; only permission bits (07777) are stored.";
+        if (node.Size < 0)
+            return $"Entry {Name()} has negative size {node.Size}.";
+        if (node.Type != NodeType.File && node.Size != 0)
+            return $"Entry {Name()} is a {node.Type} with non-zero size.";
+        if (node.Type != NodeType.Symlink && node.LinkTarget.Length != 0)
+            return $"Entry {Name()} is a {node.Type} with a link target.";
+        if ((node.Type == NodeType.Directory) != node.Subtree.HasValue)
+            return node.Type == NodeType.Directory ? $"Directory {Name()} has no subtree." : $"Entry {Name()} is a {node.Type} with a subtree.";
+        if (node.Type != NodeType.File && node.Content.Count != 0)
+            return $"Entry {Name()} is a {node.Type} with content.";
         foreach (var chunk in node.Content)
         {
-            Check(chunk.Length is > 0 and <= BlobLimits.MaxDataPlainLength, $"Entry {name} has a chunk of {chunk.Length} bytes (must be 1 to {BlobLimits.MaxDataPlainLength}).");
+            if (chunk.Length is <= 0 or > BlobLimits.MaxDataPlainLength)
+                return $"Entry {Name()} has a chunk of {chunk.Length} bytes (must be 1 to {BlobLimits.MaxDataPlainLength}).";
         }
 
         foreach (var xattr in node.Xattrs)
         {
-            Check(IsValidXattrName(xattr.Name), $"Entry {name} has invalid xattr name \"{xattr.Name}\" (1–255 UTF-8 bytes, no NUL).");
-            Check(xattr.Value.Length <= Xattr.MaxValueLength, $"Entry {name} has xattr \"{xattr.Name}\" of {xattr.Value.Length} bytes (max {Xattr.MaxValueLength}).");
+            if (!IsValidXattrName(xattr.Name))
+                return $"Entry {Name()} has invalid xattr name \"{xattr.Name}\" (1–255 UTF-8 bytes, no NUL).";
+            if (xattr.Value.Length > Xattr.MaxValueLength)
+                return $"Entry {Name()} has xattr \"{xattr.Name}\" of {xattr.Value.Length} bytes (max {Xattr.MaxValueLength}).";
         }
+
+        return null;
     }
 
     private static bool IsValidXattrName(string value)
@@ -169,14 +191,6 @@ public static partial class TreeCodec
         catch (EncoderFallbackException)
         {
             return false; // lone surrogate
-        }
-    }
-
-    private static void Check(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException(message, "nodes");
         }
     }
 }
