@@ -26,6 +26,10 @@ internal static partial class Libc
     internal const int O_CLOEXEC = 0x80000;
     internal const int O_PATH = 0x200000;
 
+    // _IOR('f', 1, long) and _IOW('f', 2, long); the kernel reads and writes an int.
+    internal const uint FS_IOC_GETFLAGS = 0x80086601;
+    internal const uint FS_IOC_SETFLAGS = 0x40086602;
+
     internal const int SEEK_DATA = 3;
     internal const int SEEK_HOLE = 4;
 
@@ -109,4 +113,7 @@ internal static partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "fsetxattr", SetLastError = true)]
     internal static partial int FSetXattr(int fd, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, nuint size, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int IoctlFlags(int fd, nuint request, ref int flags);
 }

@@ -9,6 +9,8 @@ namespace CoStor.Agent.FileSystem;
 /// </summary>
 public sealed class RestoreTarget : IDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _hierarchyTops = new();
+
     private RestoreTarget(RestoreDirectory root) => Root = root;
 
     /// <summary>The target directory itself.</summary>
@@ -32,6 +34,26 @@ public sealed class RestoreTarget : IDisposable
         if (fd < 0)
             throw PosixException.FromLastError("open", path);
         return new RestoreTarget(new RestoreDirectory(new SafeFileHandle((nint)fd, ownsHandle: true), []));
+    }
+
+    /// <summary>
+    /// Called for each directory the restore creates directly below the target: marks it as the top of a new
+    /// hierarchy (see <see cref="RestoreDirectory.TrySetHierarchyTop"/>), so ext4 places the restored tree in
+    /// block groups of its own. Where files were just deleted, a file system without a journal skips each
+    /// recently freed inode one by one for every new file; a restore into such a group spent most of its
+    /// time there (docs/performance.md). The mark is removed by <see cref="EndNewHierarchy"/>.
+    /// </summary>
+    public void BeginNewHierarchy(RestoreDirectory directory)
+    {
+        if (directory.TrySetHierarchyTop(true))
+            _hierarchyTops.TryAdd(Convert.ToHexString(directory.RelativePath), 0);
+    }
+
+    /// <summary>Removes the mark <see cref="BeginNewHierarchy"/> set on this directory, if it set one.</summary>
+    public void EndNewHierarchy(RestoreDirectory directory)
+    {
+        if (_hierarchyTops.TryRemove(Convert.ToHexString(directory.RelativePath), out _))
+            directory.TrySetHierarchyTop(false);
     }
 
     public void Dispose() => Root.Dispose();

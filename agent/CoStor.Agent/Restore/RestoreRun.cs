@@ -82,7 +82,9 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
         {
             try
             {
-                child = parent.CreateDirectory(step.Node.Name);
+                child = parent.CreateDirectory(step.Node.Name, out var created);
+                if (created && parent == target.Root)
+                    target.BeginNewHierarchy(child);
             }
             catch (IOException e)
             {
@@ -103,6 +105,8 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
         // Queued after every entry inside the directory, so its mtime and mode are set last.
         await _finishing.EnqueueAsync(() =>
         {
+            if (directoryMetadata)
+                target.EndNewHierarchy(directory);
             directory.Dispose();
             if (parent is not null && directoryMetadata)
                 ApplyMetadata(parent, step.Node, step.Path);
