@@ -73,6 +73,8 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         var uploader = new ChunkUploader(client, log, cancellationToken);
         var reader = new FileReader(new FastCdc(GearTable.FromSeed(Convert.FromBase64String(identity.ChunkerSeed)), ChunkerParameters.Default), log, uploader, report);
         var slots = new System.Collections.Concurrent.ConcurrentDictionary<SourceNode, List<ChunkSlot>>();
+        var trees = new ConcurrentDictionary<BlobId, SealedBlob>();
+        BlobRef rootRef;
         try
         {
             await Parallel.ForEachAsync(toRead, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
@@ -83,30 +85,33 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
                     meter.FileDone();
                     meter.AddBytes(file.Stat.Size);
                 });
+            // Every chunk has its reference now; the trees are built while the last batches are on the wire.
+            await uploader.EndSubmissionsAsync();
+            foreach (var (file, fileSlots) in slots)
+                file.Content = [.. fileSlots.Select(s => s.Value)];
+            foreach (var (follower, leader) in followers)
+            {
+                follower.Content = leader.Content;
+                follower.Stat = follower.Stat with { Size = leader.Stat.Size };
+                follower.Omitted = leader.Omitted;
+            }
+            rootRef = SealTree(root, Convert.FromBase64String(identity.MetadataKey), log, trees);
         }
         finally
         {
             await uploader.CompleteAsync();
         }
-        foreach (var (file, fileSlots) in slots)
-            file.Content = [.. fileSlots.Select(s => s.Value)];
-        foreach (var (follower, leader) in followers)
-        {
-            follower.Content = leader.Content;
-            follower.Stat = follower.Stat with { Size = leader.Stat.Size };
-            follower.Omitted = leader.Omitted;
-        }
-
-        var trees = new ConcurrentDictionary<BlobId, SealedBlob>();
-        var rootRef = SealTree(root, Convert.FromBase64String(identity.MetadataKey), log, trees);
         await uploader.UploadTreesAsync([.. trees.Values], cancellationToken);
 
         var stats = new SnapshotStats(files.Count(f => !f.Omitted), CountDirectories(root), files.Where(f => !f.Omitted).Sum(f => f.Stat.Size),
             uploader.NewBlobs, uploader.NewBytes);
-        var snapshot = await client.CommitAsync(new CommitRequest(session.SessionId, System.Net.Dns.GetHostName(),
+        var commit = client.CommitAsync(new CommitRequest(session.SessionId, System.Net.Dns.GetHostName(),
             [.. paths.Select(Path.GetFullPath)], new BlobRefDto(rootRef.Id.ToString(), rootRef.Key.ToString()), stats, report.UnreadableFiles), cancellationToken);
+        // Saved while the appliance walks the snapshot: the cache names only acknowledged blobs, so it is valid
+        // for the next backup whether or not this commit succeeds.
         FileCache.Save(state.FileCachePath, files.Where(f => !f.Omitted)
             .Select(f => (f.Path, new CachedFile(f.Stat.Size, f.Stat.MtimeNs, f.Stat.CtimeNs, f.Stat.Inode, f.Content))));
+        var snapshot = await commit;
         return new BackupOutcome(snapshot, report.UnreadableFiles.Count > 0);
     }
 

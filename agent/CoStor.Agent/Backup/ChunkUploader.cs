@@ -29,6 +29,7 @@ public sealed class ChunkUploader
     private readonly Lock _enqueue = new();
     private readonly Dictionary<BlobId, BlobRef> _resolved = [];
     private readonly Task _loop;
+    private readonly TaskCompletionSource _allPrepared = new(TaskCreationOptions.RunContinuationsAsynchronously);
     // One frame buffer per batch on the wire plus the one being encrypted; batch n uses buffer n mod length.
     private readonly byte[][] _batchFrames = [.. Enumerable.Range(0, MaxInFlight + 1).Select(_ => new byte[MaxBatchBytes + (4 << 20) + 4096])];
 
@@ -65,6 +66,17 @@ public sealed class ChunkUploader
         }
     }
 
+    /// <summary>
+    /// Ends submissions and waits until every submitted payload has its blob reference (every
+    /// <see cref="ChunkSlot"/> is filled), while the last batches may still be on the wire: trees can be built
+    /// meanwhile. Only <see cref="CompleteAsync"/> says they were acknowledged.
+    /// </summary>
+    public Task EndSubmissionsAsync()
+    {
+        _queue.Writer.TryComplete();
+        return Task.WhenAny(_allPrepared.Task, _loop).Unwrap();
+    }
+
     /// <summary>Waits until every queued payload is acknowledged; rethrows the uploader's failure.</summary>
     public async Task CompleteAsync()
     {
@@ -98,8 +110,10 @@ public sealed class ChunkUploader
 
     /// <summary>
     /// Pipelined: while up to <see cref="MaxInFlight"/> batches are on the wire, the next is keyed and encrypted
-    /// into a free frame buffer. Replies are processed in upload order (the ring is released in order), and a
-    /// batch's chunks count as stored only in <see cref="Finish"/>, after the appliance replied.
+    /// into a free frame buffer. A batch's payloads leave the ring once encrypted (in queue order, the ring's
+    /// contract) and its slots get their references then; its blobs count as stored only in
+    /// <see cref="Finish"/>, after the appliance replied. Nothing is committed before every reply, so a
+    /// reference handed out early is never used unless its blob was acknowledged.
     /// </summary>
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -123,6 +137,7 @@ public sealed class ChunkUploader
                     : _client.UploadAsync(_batchFrames[current].AsMemory(0, prepared.Length), cancellationToken), prepared));
                 current = (current + 1) % _batchFrames.Length;
             }
+            _allPrepared.TrySetResult();
             while (inflight.TryDequeue(out var pending))
                 Finish(pending.Batch, await pending.Upload);
         }
@@ -173,7 +188,10 @@ public sealed class ChunkUploader
                 unique.Add(item);
         var acknowledged = new List<(BlobType, BlobId, BlobRef)>(unique.Count);
         if (unique.Count == 0)
+        {
+            Resolve(batch, acknowledged);
             return new PreparedBatch(batch, acknowledged, 0);
+        }
         var hashes = new byte[unique.Count * 32];
         for (var i = 0; i < unique.Count; i++)
             unique[i].Hash.WriteTo(hashes.AsSpan(i * 32));
@@ -192,24 +210,30 @@ public sealed class ChunkUploader
             length += FrameHeader.Length + blobLength;
             acknowledged.Add((BlobType.Data, item.Hash, new BlobRef(id, key)));
         }
+        Resolve(batch, acknowledged);
         return new PreparedBatch(batch, acknowledged, length);
     }
 
-    /// <summary>After the appliance's reply: record the blobs, fill the slots, free the batch's ring space (in order).</summary>
-    private void Finish(PreparedBatch prepared, UploadResult result)
+    /// <summary>Once a batch is encrypted: its slots get their references and its payloads leave the ring (in order).</summary>
+    private void Resolve(List<Pending> batch, List<(BlobType, BlobId, BlobRef)> encrypted)
     {
-        NewBlobs += result.Stored;
-        NewBytes += prepared.Length;
-        _log.Append(prepared.Acknowledged);
-        foreach (var (_, hash, reference) in prepared.Acknowledged)
+        foreach (var (_, hash, reference) in encrypted)
             _resolved[hash] = reference;
         var footprint = 0;
-        foreach (var item in prepared.Batch)
+        foreach (var item in batch)
         {
             item.Slot.Value = new CoStor.Core.Trees.ChunkRef(_resolved[item.Hash], item.Slot.PlainLength);
             footprint += item.Footprint;
         }
         _ring.Release(footprint);
+    }
+
+    /// <summary>After the appliance's reply: the batch's blobs are durable; record them in the blob log.</summary>
+    private void Finish(PreparedBatch prepared, UploadResult result)
+    {
+        NewBlobs += result.Stored;
+        NewBytes += prepared.Length;
+        _log.Append(prepared.Acknowledged);
     }
 
     private static byte[] EnsureCapacity(ref byte[] buffer, int needed)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CoStor.Appliance.Catalogue;
@@ -22,7 +23,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
     public async Task<CommitOutcome> CommitAsync(AgentRecord agent, SessionRecord session, CommitRequest request, BlobRef root, CancellationToken cancellationToken)
     {
         var metadataKey = site.Keys.Keyring.MetadataKey(agent.Id);
-        var walk = Walk(agent.Id, metadataKey, root);
+        var walk = Walk(agent.Id, root);
         if (walk.Problems.Count > 0)
             return CommitOutcome.Refused("snapshot references blobs this agent has not uploaded or that cannot be read", walk.Problems);
 
@@ -62,62 +63,112 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
         return command.ExecuteScalar() is string;
     }
 
-    private TreeWalk Walk(string agentId, byte[] metadataKey, BlobRef root)
+    /// <summary>
+    /// Walks the trees not verified before, level by level, each level's trees on parallel threads (a first
+    /// backup's walk decrypts and decodes thousands of trees and checks every chunk's ownership).
+    /// </summary>
+    private TreeWalk Walk(string agentId, BlobRef root)
     {
-        var problems = new List<string>();
-        var newTrees = new List<BlobId>();
-        var pending = new Stack<BlobRef>();
-        // Data blob ids still to check, looked up many per statement (bounded, so memory stays flat).
-        var chunks = new HashSet<BlobId>();
-        pending.Push(root);
-        using var connection = database.Connect();
-        using var ownership = BlobIndex.PrepareOwnership(connection, agentId);
-        using var find = BlobIndex.PrepareFind(connection);
-        using var reader = new PackReadSession(packs);
-        void CheckChunks()
+        var problems = new ConcurrentQueue<string>();
+        var newTrees = new ConcurrentQueue<BlobId>();
+        var level = new List<BlobRef> { root };
+        while (level.Count > 0 && problems.Count < MaxReportedMissing)
         {
-            foreach (var missing in BlobIndex.NotOwned(connection, agentId, chunks).Take(MaxReportedMissing - problems.Count))
-                problems.Add($"data blob {missing} is missing");
-            chunks.Clear();
+            var next = new ConcurrentQueue<BlobRef>();
+            Parallel.ForEach(level, Parallelism,
+                () => new WalkWorker(database, packs, agentId, problems),
+                (tree, _, worker) => worker.Visit(tree, next, newTrees),
+                worker => worker.Dispose());
+            level = [.. next];
         }
-        while (pending.Count > 0 && problems.Count < MaxReportedMissing)
+        return new TreeWalk([.. problems.Take(MaxReportedMissing)], [.. newTrees]);
+    }
+
+    private static readonly ParallelOptions Parallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+    /// <summary>One walking thread's connection, prepared statements, open pack and pending chunk ids.</summary>
+    private sealed class WalkWorker : IDisposable
+    {
+        private readonly Microsoft.Data.Sqlite.SqliteConnection _connection;
+        private readonly Microsoft.Data.Sqlite.SqliteCommand _ownership;
+        private readonly Microsoft.Data.Sqlite.SqliteCommand _find;
+        private readonly PackReadSession _reader;
+        private readonly string _agentId;
+        private readonly ConcurrentQueue<string> _problems;
+        // Data blob ids still to check, looked up many per statement (bounded, so memory stays flat).
+        private readonly HashSet<BlobId> _chunks = [];
+
+        public WalkWorker(CatalogueDatabase database, PackStore packs, string agentId, ConcurrentQueue<string> problems)
         {
-            var tree = pending.Pop();
-            var verified = BlobIndex.Ownership(ownership, tree.Id);
+            _connection = database.Connect();
+            _ownership = BlobIndex.PrepareOwnership(_connection, agentId);
+            _find = BlobIndex.PrepareFind(_connection);
+            _reader = new PackReadSession(packs);
+            _agentId = agentId;
+            _problems = problems;
+        }
+
+        public WalkWorker Visit(BlobRef tree, ConcurrentQueue<BlobRef> subtrees, ConcurrentQueue<BlobId> newTrees)
+        {
+            if (_problems.Count >= MaxReportedMissing)
+                return this;
+            var verified = BlobIndex.Ownership(_ownership, tree.Id);
             if (verified is null)
             {
-                problems.Add($"tree {tree.Id} is missing");
-                continue;
+                _problems.Enqueue($"tree {tree.Id} is missing");
+                return this;
             }
             if (verified.Value)
-                continue;
+                return this;
             IReadOnlyList<TreeNode> nodes;
             try
             {
-                var location = BlobIndex.Find(find, tree.Id)!.Value;
+                var location = BlobIndex.Find(_find, tree.Id)!.Value;
                 var blob = new byte[location.Length];
-                reader.Read(location, blob);
+                _reader.Read(location, blob);
                 nodes = TreeCodec.Decode(BlobSealer.Open(tree, blob, BlobLimits.MaxMetadataPlainLength));
             }
             catch (CoStorException e)
             {
-                problems.Add($"tree {tree.Id} cannot be read: {e.Message}");
-                continue;
+                _problems.Enqueue($"tree {tree.Id} cannot be read: {e.Message}");
+                return this;
             }
             foreach (var node in nodes)
             {
                 if (node.Subtree is { } subtree)
-                    pending.Push(subtree);
+                    subtrees.Enqueue(subtree);
                 foreach (var chunk in node.Content)
-                    chunks.Add(chunk.Ref.Id);
+                    _chunks.Add(chunk.Ref.Id);
             }
-            if (chunks.Count >= MaxPendingChunks)
+            if (_chunks.Count >= MaxPendingChunks)
                 CheckChunks();
-            newTrees.Add(tree.Id);
+            newTrees.Enqueue(tree.Id);
+            return this;
         }
-        if (problems.Count < MaxReportedMissing)
-            CheckChunks();
-        return new TreeWalk(problems, newTrees);
+
+        /// <summary>Checks the pending chunk ids, then releases the connection.</summary>
+        public void Dispose()
+        {
+            try
+            {
+                CheckChunks();
+            }
+            finally
+            {
+                _reader.Dispose();
+                _find.Dispose();
+                _ownership.Dispose();
+                _connection.Dispose();
+            }
+        }
+
+        private void CheckChunks()
+        {
+            if (_problems.Count < MaxReportedMissing)
+                foreach (var missing in BlobIndex.NotOwned(_connection, _agentId, _chunks).Take(MaxReportedMissing))
+                    _problems.Enqueue($"data blob {missing} is missing");
+            _chunks.Clear();
+        }
     }
 
     private sealed record TreeWalk(List<string> Problems, List<BlobId> NewTrees);
