@@ -48,7 +48,7 @@ public sealed class FileReader(FastCdc chunker, BlobLog log, ChunkUploader uploa
         var before = Posix.Fstat(handle);
         if (!before.IsRegular)
             throw new IOException("is no longer a regular file");
-        using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        using var stream = new SizedFileStream(handle, before.Size);
         var source = new StreamChunker(stream, chunker, buffers.Chunking);
         var slots = new List<ChunkSlot>();
         var hash = new byte[32];

@@ -116,4 +116,7 @@ internal static partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int IoctlFlags(int fd, nuint request, ref int flags);
+
+    [LibraryImport(Lib, EntryPoint = "pread64", SetLastError = true)]
+    internal static unsafe partial nint PRead(int fd, byte* buffer, nuint count, long offset);
 }

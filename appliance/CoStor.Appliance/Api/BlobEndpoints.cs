@@ -43,7 +43,10 @@ public static class BlobEndpoints
             var owned = new List<BlobId>();
             var batch = new HashSet<BlobId>();
             using var connection = database.Connect();
-            using var exists = BlobIndex.PrepareExists(connection);
+            // Every existence check of this upload reads one snapshot of the index. A blob indexed meanwhile by
+            // a concurrent upload may be stored twice; the index keeps its first location.
+            using var snapshot = connection.BeginTransaction(deferred: true);
+            using var exists = BlobIndex.PrepareExists(connection, snapshot);
             if (!Readers.TryTake(out reader))
                 reader = new FrameReader(context.Request.Body, BlobLimits.MaxBlobLength);
             reader.Reset(context.Request.Body);
@@ -63,6 +66,7 @@ public static class BlobEndpoints
                 }
                 pack.Append(reader.Type, reader.Id, reader.Blob.Span);
             }
+            snapshot.Dispose();
             var stored = pack.Pending.ToList();
             pack.FlushToDisk();
             using (var transaction = connection.BeginTransaction())
