@@ -17,7 +17,7 @@ namespace CoStor.Appliance.Api;
 /// </summary>
 public static class BlobEndpoints
 {
-    /// <summary>Frame readers keep their grown buffers between uploads (at most one per concurrent upload).</summary>
+    /// <summary>Frame readers keep their piece buffer and hash state between uploads (at most one per concurrent upload).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentBag<FrameReader> Readers = [];
 
     public static void MapBlobs(this IEndpointRouteBuilder app)
@@ -43,30 +43,34 @@ public static class BlobEndpoints
             var owned = new List<BlobId>();
             var batch = new HashSet<BlobId>();
             using var connection = database.Connect();
-            // Every existence check of this upload reads one snapshot of the index. A blob indexed meanwhile by
-            // a concurrent upload may be stored twice; the index keeps its first location.
-            using var snapshot = connection.BeginTransaction(deferred: true);
-            using var exists = BlobIndex.PrepareExists(connection, snapshot);
+            // Each check is its own short read: a read transaction held while the body streams in would keep
+            // SQLite from checkpointing, and with agents uploading all the time the WAL would only grow.
+            using var exists = BlobIndex.PrepareExists(connection);
             if (!Readers.TryTake(out reader))
                 reader = new FrameReader(context.Request.Body, BlobLimits.MaxBlobLength);
             reader.Reset(context.Request.Body);
-            while (await reader.ReadNextAsync(cancellationToken))
+            // Blobs are streamed into the pack as they arrive (memory per upload: one 256 KiB piece), each checked
+            // against its id at its end; a mismatch refuses the batch and the rollback cuts it off the pack.
+            while (await reader.ReadHeaderAsync(cancellationToken))
             {
                 if (reader.Type == BlobType.Snapshot)
                     return ApiErrors.BadRequest($"blob {reader.Id}: agents may not upload snapshot blobs");
-                if (reader.Type == BlobType.Data && reader.Blob.Length > Payload.MaxEncodedLength(BlobLimits.MaxDataPlainLength) + BlobCipher.Overhead)
-                    return ApiErrors.BadRequest($"blob {reader.Id}: data blob of {reader.Blob.Length} bytes exceeds the chunk limit");
+                if (reader.Type == BlobType.Data && reader.Length > Payload.MaxEncodedLength(BlobLimits.MaxDataPlainLength) + BlobCipher.Overhead)
+                    return ApiErrors.BadRequest($"blob {reader.Id}: data blob of {reader.Length} bytes exceeds the chunk limit");
                 received++;
-                bytes += reader.Blob.Length;
+                bytes += reader.Length;
                 owned.Add(reader.Id);
                 if (!batch.Add(reader.Id) || BlobIndex.Exists(exists, reader.Id))
                 {
+                    // Already held: verified (the agent proves it has the bytes) but not stored again.
+                    await reader.CopyBlobAsync(null, cancellationToken);
                     known++;
                     continue;
                 }
-                pack.Append(reader.Type, reader.Id, reader.Blob.Span);
+                pack.BeginFrame(reader.Type, reader.Id, reader.Length);
+                await reader.CopyBlobAsync(pack.WriteBlob, cancellationToken);
+                pack.EndFrame();
             }
-            snapshot.Dispose();
             var stored = pack.Pending.ToList();
             pack.FlushToDisk();
             using (var transaction = connection.BeginTransaction())

@@ -34,14 +34,10 @@ public static class BlobIndex
             : null;
     }
 
-    /// <summary>
-    /// A reusable existence check for one connection (an upload checks every frame it receives), optionally
-    /// inside <paramref name="transaction"/>: one read transaction for many checks takes the database's
-    /// locks once and keeps its page cache valid, instead of both for every check.
-    /// </summary>
-    public static SqliteCommand PrepareExists(SqliteConnection connection, SqliteTransaction? transaction = null)
+    /// <summary>A reusable existence check for one connection (an upload checks every frame it receives).</summary>
+    public static SqliteCommand PrepareExists(SqliteConnection connection)
     {
-        var command = connection.Command("SELECT 1 FROM blobs WHERE id = $id", transaction);
+        var command = connection.Command("SELECT 1 FROM blobs WHERE id = $id");
         command.Parameters.Add("$id", SqliteType.Blob);
         command.Prepare();
         return command;

@@ -52,6 +52,13 @@ public sealed class OpenPack : IDisposable
 
     public long Append(BlobType type, in BlobId id, ReadOnlySpan<byte> blob) => _writer.Append(type, id, blob);
 
+    /// <summary>Streamed append (see <see cref="PackWriter.BeginFrame"/>); <see cref="Rollback"/> removes a frame left open.</summary>
+    public void BeginFrame(BlobType type, in BlobId id, int length) => _writer.BeginFrame(type, id, length);
+
+    public void WriteBlob(ReadOnlySpan<byte> bytes) => _writer.WriteBlob(bytes);
+
+    public long EndFrame() => _writer.EndFrame();
+
     public void FlushToDisk() => _stream.Flush(flushToDisk: true);
 
     public void Commit()
@@ -62,7 +69,7 @@ public sealed class OpenPack : IDisposable
 
     public void Rollback()
     {
-        if (_writer.Entries.Count == _committedCount && _writer.Length == _committedLength)
+        if (_writer.Entries.Count == _committedCount && _writer.Length == _committedLength && !_writer.HasOpenFrame)
             return;
         var kept = _writer.Entries.Take(_committedCount).ToList();
         _stream.SetLength(_committedLength);
@@ -84,7 +91,8 @@ public sealed class OpenPack : IDisposable
 
     private static FileStream OpenStream(string path, FileMode mode)
     {
-        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 1 << 20 };
+        // Unbuffered: uploads write blobs in 256 KiB pieces, and an idle open pack holds no write buffer.
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 0 };
         if (mode == FileMode.CreateNew)
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
         return new FileStream(path, options);

@@ -17,6 +17,8 @@ public sealed class FrameReader
     private readonly int _maxBlobLength;
     private readonly byte[] _header = new byte[FrameHeader.Length];
     private byte[] _buffer = [];
+    private byte[] _piece = [];
+    private IncrementalHash? _hash;
 
     public FrameReader(Stream source, int maxBlobLength)
     {
@@ -42,6 +44,9 @@ public sealed class FrameReader
     public BlobType Type { get; private set; }
 
     public BlobId Id { get; private set; }
+
+    /// <summary>The current frame's declared blob length.</summary>
+    public int Length { get; private set; }
 
     /// <summary>The current blob's bytes; valid until the next read.</summary>
     public ReadOnlyMemory<byte> Blob { get; private set; }
@@ -82,6 +87,24 @@ public sealed class FrameReader
     // Parses the header just read; sizes the buffer; Blob temporarily carries the declared length.
     private bool BeginFrame(int got)
     {
+        if (!ParseHeader(got))
+        {
+            return false;
+        }
+
+        if (_buffer.Length < Length)
+        {
+            // Grow geometrically up to the limit, so a stream of growing blobs reallocates rarely.
+            _buffer = new byte[Math.Min(_maxBlobLength, Math.Max(Length, Math.Max(64 * 1024, _buffer.Length * 2)))];
+        }
+
+        Blob = _buffer.AsMemory(0, Length);
+        return true;
+    }
+
+    // Parses the header just read into Type, Id and Length; false at a clean end of stream.
+    private bool ParseHeader(int got)
+    {
         FrameOffset = Position;
         Blob = default;
         if (got == 0)
@@ -104,16 +127,59 @@ public sealed class FrameReader
             throw new InvalidFrameException($"Bad frame at offset {FrameOffset}: {e.Message}", e);
         }
 
-        (Type, Id) = (frame.type, frame.id);
-        if (_buffer.Length < frame.length)
-        {
-            // Grow geometrically up to the limit, so a stream of growing blobs reallocates rarely.
-            _buffer = new byte[Math.Min(_maxBlobLength, Math.Max(frame.length, Math.Max(64 * 1024, _buffer.Length * 2)))];
-        }
-
-        Blob = _buffer.AsMemory(0, frame.length);
+        (Type, Id, Length) = (frame.type, frame.id, frame.length);
         return true;
     }
+
+    /// <summary>
+    /// Streaming form for large frame streams: reads only the next frame's header (<see cref="Type"/>,
+    /// <see cref="Id"/>, <see cref="Length"/>); the caller must then call <see cref="CopyBlobAsync"/> before
+    /// reading on. Memory stays at one piece buffer however large the blobs. Returns false at a clean end.
+    /// </summary>
+    public async ValueTask<bool> ReadHeaderAsync(CancellationToken ct)
+    {
+        int got = await _source.ReadAtLeastAsync(_header, _header.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+        return ParseHeader(got);
+    }
+
+    /// <summary>
+    /// Streams the current frame's blob (after <see cref="ReadHeaderAsync"/>) to <paramref name="sink"/> in
+    /// pieces of up to <see cref="PieceLength"/> bytes, hashing as it goes, and checks it against its id at the
+    /// end. The sink sees the bytes before the check: a caller that stores them must take them back when this
+    /// throws (an open pack's rollback does). A null sink only verifies.
+    /// </summary>
+    public async ValueTask CopyBlobAsync(BlobSink? sink, CancellationToken ct)
+    {
+        _hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (_piece.Length == 0)
+        {
+            _piece = new byte[PieceLength];
+        }
+
+        int remaining = Length;
+        while (remaining > 0)
+        {
+            int wanted = Math.Min(remaining, _piece.Length);
+            int got = await _source.ReadAtLeastAsync(_piece.AsMemory(0, wanted), wanted, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+            _hash.AppendData(_piece, 0, got);
+            if (got < wanted)
+            {
+                _hash.GetHashAndReset();
+                throw new InvalidFrameException(
+                    $"Truncated frame at offset {FrameOffset}: blob {Id} declares {Length} bytes but the stream ends after {Length - remaining + got}.");
+            }
+
+            sink?.Invoke(_piece.AsSpan(0, got));
+            remaining -= got;
+        }
+
+        Span<byte> hash = stackalloc byte[BlobId.Length];
+        _hash.GetHashAndReset(hash);
+        CheckId(hash);
+    }
+
+    /// <summary>Blob bytes per piece in <see cref="CopyBlobAsync"/>.</summary>
+    public const int PieceLength = 256 * 1024;
 
     private void EndFrame(int got)
     {
@@ -125,12 +191,20 @@ public sealed class FrameReader
 
         Span<byte> hash = stackalloc byte[BlobId.Length];
         SHA256.HashData(Blob.Span, hash);
+        CheckId(hash);
+    }
+
+    private void CheckId(ReadOnlySpan<byte> hash)
+    {
         var actual = BlobId.Read(hash);
         if (actual != Id)
         {
-            throw new InvalidFrameException($"Frame at offset {FrameOffset} claims blob {Id} but its {Blob.Length} bytes hash to {actual}.");
+            throw new InvalidFrameException($"Frame at offset {FrameOffset} claims blob {Id} but its {Length} bytes hash to {actual}.");
         }
 
-        Position = FrameOffset + FrameHeader.Length + Blob.Length;
+        Position = FrameOffset + FrameHeader.Length + Length;
     }
 }
+
+/// <summary>Receives a streamed blob's bytes, piece by piece (<see cref="FrameReader.CopyBlobAsync"/>).</summary>
+public delegate void BlobSink(ReadOnlySpan<byte> bytes);

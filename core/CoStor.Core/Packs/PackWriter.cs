@@ -15,6 +15,7 @@ public sealed class PackWriter
     private readonly Stream _output;
     private readonly List<PackIndexEntry> _entries;
     private bool _finished;
+    private (BlobType Type, BlobId Id, int Length, int Written)? _open;
 
     /// <summary>Starts a new pack on an empty stream by writing the header.</summary>
     public PackWriter(Stream output)
@@ -45,6 +46,9 @@ public sealed class PackWriter
 
     /// <summary>Frames appended so far (including resumed ones), in file order.</summary>
     public IReadOnlyList<PackIndexEntry> Entries => _entries;
+
+    /// <summary>True between <see cref="BeginFrame"/> and <see cref="EndFrame"/>: bytes past <see cref="Length"/> are not a frame yet.</summary>
+    public bool HasOpenFrame => _open is not null;
 
     /// <summary>True once <see cref="Finish"/> has written index and trailer.</summary>
     public bool IsFinished => _finished;
@@ -89,14 +93,31 @@ public sealed class PackWriter
     /// <summary>Appends one frame; returns the offset of the blob bytes.</summary>
     public long Append(BlobType type, in BlobId id, ReadOnlySpan<byte> blob)
     {
+        BeginFrame(type, id, blob.Length);
+        WriteBlob(blob);
+        return EndFrame();
+    }
+
+    /// <summary>
+    /// Starts a frame whose <paramref name="length"/> blob bytes follow through <see cref="WriteBlob"/>, for
+    /// blobs streamed as they arrive; <see cref="EndFrame"/> records it. A caller that gives up midway must cut
+    /// the stream back (as an open pack's rollback does): the frame is not in <see cref="Entries"/> until ended.
+    /// </summary>
+    public void BeginFrame(BlobType type, in BlobId id, int length)
+    {
         ObjectDisposedException.ThrowIf(_finished, this);
-        if (blob.Length > BlobLimits.MaxBlobLength)
+        if (_open is not null)
         {
-            throw new ArgumentException($"Blob {id} is {blob.Length} bytes, over the {BlobLimits.MaxBlobLength}-byte limit.", nameof(blob));
+            throw new InvalidOperationException($"Frame for blob {_open.Value.Id} is still open.");
+        }
+
+        if (length > BlobLimits.MaxBlobLength)
+        {
+            throw new ArgumentException($"Blob {id} is {length} bytes, over the {BlobLimits.MaxBlobLength}-byte limit.", nameof(length));
         }
 
         Span<byte> header = stackalloc byte[FrameHeader.Length];
-        FrameHeader.Write(header, type, blob.Length, id);
+        FrameHeader.Write(header, type, length, id);
         // Others may read the same stream object between appends; always write at the end. (Only seek when
         // needed: setting a buffered FileStream's position flushes its buffer.)
         if (_output.CanSeek && _output.Position != Length)
@@ -105,10 +126,35 @@ public sealed class PackWriter
         }
 
         _output.Write(header);
-        _output.Write(blob);
+        _open = (type, id, length, 0);
+    }
+
+    /// <summary>Writes the next bytes of the open frame's blob.</summary>
+    public void WriteBlob(ReadOnlySpan<byte> bytes)
+    {
+        var open = _open ?? throw new InvalidOperationException("No frame is open.");
+        if (open.Written + bytes.Length > open.Length)
+        {
+            throw new ArgumentException($"Blob {open.Id} declared {open.Length} bytes; {open.Written + bytes.Length} were written.", nameof(bytes));
+        }
+
+        _output.Write(bytes);
+        _open = open with { Written = open.Written + bytes.Length };
+    }
+
+    /// <summary>Ends the open frame once all its blob bytes were written; returns the offset of the blob bytes.</summary>
+    public long EndFrame()
+    {
+        var open = _open ?? throw new InvalidOperationException("No frame is open.");
+        if (open.Written != open.Length)
+        {
+            throw new InvalidOperationException($"Blob {open.Id} declared {open.Length} bytes but {open.Written} were written.");
+        }
+
         long offset = Length + FrameHeader.Length;
-        _entries.Add(new PackIndexEntry(type, id, offset, blob.Length));
-        Length = offset + blob.Length;
+        _entries.Add(new PackIndexEntry(open.Type, open.Id, offset, open.Length));
+        Length = offset + open.Length;
+        _open = null;
         return offset;
     }
 
@@ -116,6 +162,11 @@ public sealed class PackWriter
     public void Finish()
     {
         ObjectDisposedException.ThrowIf(_finished, this);
+        if (_open is not null)
+        {
+            throw new InvalidOperationException($"Frame for blob {_open.Value.Id} is still open.");
+        }
+
         int indexLength = checked(4 + _entries.Count * PackFormat.IndexEntryLength);
         var tail = new byte[indexLength + PackFormat.TrailerLength];
         var index = tail.AsSpan(0, indexLength);

@@ -65,6 +65,31 @@ public class PackStoreTests
     }
 
     [Test]
+    public async Task A_frame_left_open_by_a_refused_upload_leaves_no_trace()
+    {
+        using var scratch = new ScratchDirectory();
+        var data = new DataDirectory(scratch.Path);
+        var database = CatalogueDatabase.Open(data.CataloguePath);
+        using var store = Open(data, database);
+        var kept = RandomNumberGenerator.GetBytes(1000);
+        await Store(store, database, kept);
+
+        var pack = await store.RentAsync(CancellationToken.None);
+        var lengthBefore = pack.Length;
+        var streamed = RandomNumberGenerator.GetBytes(5000);
+        pack.BeginFrame(BlobType.Data, BlobId.Compute(streamed), streamed.Length);
+        pack.WriteBlob(streamed.AsSpan(0, 3000)); // the upload is refused before the frame ends
+        store.Return(pack);
+
+        var again = await store.RentAsync(CancellationToken.None);
+        await Assert.That(again.Length).IsEqualTo(lengthBefore);
+        await Assert.That(new FileInfo(again.Path).Length).IsEqualTo(lengthBefore);
+        again.Append(BlobType.Data, BlobId.Compute(streamed), streamed); // the writer accepts frames again
+        store.Return(again);
+        await AssertReadable(store, database, [kept]);
+    }
+
+    [Test]
     public async Task Torn_tail_of_an_open_pack_is_cut_at_restart_and_indexed_blobs_survive()
     {
         using var scratch = new ScratchDirectory();

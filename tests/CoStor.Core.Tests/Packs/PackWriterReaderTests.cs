@@ -43,6 +43,47 @@ public class PackWriterReaderTests
     }
 
     [Test]
+    public async Task Streamed_frames_write_the_same_bytes_as_whole_ones()
+    {
+        using var whole = new MemoryStream();
+        using var streamed = new MemoryStream();
+        var wholeWriter = new PackWriter(whole);
+        var streamWriter = new PackWriter(streamed);
+        foreach (var sample in PackSamples.Blobs())
+        {
+            var blob = sample.Blob.Blob;
+            var offset = wholeWriter.Append(sample.Type, sample.Blob.Ref.Id, blob);
+            streamWriter.BeginFrame(sample.Type, sample.Blob.Ref.Id, blob.Length);
+            await Assert.That(streamWriter.HasOpenFrame).IsTrue();
+            streamWriter.WriteBlob(blob.AsSpan(0, blob.Length / 2));
+            streamWriter.WriteBlob(blob.AsSpan(blob.Length / 2));
+            await Assert.That(streamWriter.EndFrame()).IsEqualTo(offset);
+        }
+        wholeWriter.Finish();
+        streamWriter.Finish();
+
+        await Assert.That(streamed.ToArray().SequenceEqual(whole.ToArray())).IsTrue();
+    }
+
+    [Test]
+    public async Task A_streamed_frame_must_receive_exactly_its_declared_bytes()
+    {
+        using var stream = new MemoryStream();
+        var writer = new PackWriter(stream);
+        var id = BlobId.Compute([1, 2, 3]);
+        writer.BeginFrame(BlobType.Data, id, 3);
+
+        await Assert.That(() => writer.Append(BlobType.Data, id, [1, 2, 3])).Throws<InvalidOperationException>();
+        await Assert.That(() => writer.WriteBlob([1, 2, 3, 4])).Throws<ArgumentException>();
+        writer.WriteBlob([1, 2]);
+        await Assert.That(() => writer.EndFrame()).Throws<InvalidOperationException>();
+        await Assert.That(() => writer.Finish()).Throws<InvalidOperationException>();
+        writer.WriteBlob([3]);
+        writer.EndFrame();
+        await Assert.That(writer.Entries.Count).IsEqualTo(1);
+    }
+
+    [Test]
     public async Task An_unsealed_pack_has_no_name()
     {
         var bytes = PackSamples.SealedPack(out _);
