@@ -119,4 +119,9 @@ internal static partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "pread64", SetLastError = true)]
     internal static unsafe partial nint PRead(int fd, byte* buffer, nuint count, long offset);
+
+    internal const uint RENAME_NOREPLACE = 1;
+
+    [LibraryImport(Lib, EntryPoint = "renameat2", SetLastError = true)]
+    internal static partial int RenameAt2(int oldDirFd, ReadOnlySpan<byte> oldPath, int newDirFd, ReadOnlySpan<byte> newPath, uint flags);
 }

@@ -9,7 +9,10 @@ namespace CoStor.Agent.FileSystem;
 /// </summary>
 public sealed class RestoreTarget : IDisposable
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _hierarchyTops = new();
+    private readonly Lock _topLevel = new();
+    private readonly Dictionary<string, byte[]> _staged = [];
+    private RestoreDirectory? _staging;
+    private byte[] _stagingName = [];
 
     private RestoreTarget(RestoreDirectory root) => Root = root;
 
@@ -37,24 +40,98 @@ public sealed class RestoreTarget : IDisposable
     }
 
     /// <summary>
-    /// Called for each directory the restore creates directly below the target: marks it as the top of a new
-    /// hierarchy (see <see cref="RestoreDirectory.TrySetHierarchyTop"/>), so ext4 places the restored tree in
-    /// block groups of its own. Where files were just deleted, a file system without a journal skips each
-    /// recently freed inode one by one for every new file; a restore into such a group spent most of its
-    /// time there (docs/performance.md). The mark is removed by <see cref="EndNewHierarchy"/>.
+    /// Opens the top-level directory <paramref name="name"/> (an entry directly below the target) for
+    /// restoring into. An existing directory is used in place, and anything else in the way is replaced as
+    /// <see cref="RestoreDirectory.CreateDirectory(ReadOnlySpan{byte})"/> does. A new one is built under a
+    /// random name in a staging directory (<c>.costor-restore-…</c>, marked as a hierarchy top) and appears
+    /// under its real name only at <see cref="Publish"/>: a partly restored tree is never mistaken for a
+    /// finished one, and ext4 places each new tree in block groups of its own (its Orlov allocator spreads the
+    /// subdirectories of a hierarchy top, starting from a hash of their names; a random name keeps a restore
+    /// out of the groups where an earlier tree was just deleted, where a journal-less ext4 skips every
+    /// recently freed inode one by one for each new file — docs/performance.md). Every caller gets its own
+    /// handle; all see the same directory.
     /// </summary>
-    public void BeginNewHierarchy(RestoreDirectory directory)
+    public RestoreDirectory EnterTopLevel(ReadOnlySpan<byte> name)
     {
-        if (directory.TrySetHierarchyTop(true))
-            _hierarchyTops.TryAdd(Convert.ToHexString(directory.RelativePath), 0);
+        var key = Convert.ToHexString(name);
+        lock (_topLevel)
+        {
+            if (_staged.TryGetValue(key, out var stagedName))
+                return _staging!.OpenAs(stagedName, name.ToArray(), create: false);
+            if (Root.OpenExistingDirectory(name, out var present) is { } existing)
+                return existing;
+            if (present)
+                return Root.CreateDirectory(name);
+            if (_staging is null)
+            {
+                _stagingName = System.Text.Encoding.ASCII.GetBytes($".costor-restore-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}");
+                _staging = Root.CreateDirectory(_stagingName);
+                _staging.TrySetHierarchyTop(true);
+            }
+            stagedName = System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)));
+            var created = _staging.OpenAs(stagedName, name.ToArray(), create: true);
+            _staged[key] = stagedName;
+            return created;
+        }
     }
 
-    /// <summary>Removes the mark <see cref="BeginNewHierarchy"/> set on this directory, if it set one.</summary>
-    public void EndNewHierarchy(RestoreDirectory directory)
+    /// <summary>
+    /// Moves a staged top-level directory to its real name below the target (call once its entries exist,
+    /// before its own metadata is applied); does nothing for one restored in place. Removes the staging
+    /// directory after the last. Throws when an entry of that name appeared meanwhile (the tree stays staged).
+    /// </summary>
+    public void Publish(ReadOnlySpan<byte> name)
     {
-        if (_hierarchyTops.TryRemove(Convert.ToHexString(directory.RelativePath), out _))
-            directory.TrySetHierarchyTop(false);
+        lock (_topLevel)
+        {
+            if (!_staged.Remove(Convert.ToHexString(name), out var stagedName))
+                return;
+            try
+            {
+                _staging!.MoveTo(stagedName, Root, name);
+            }
+            finally
+            {
+                if (_staged.Count == 0)
+                    RemoveStaging();
+            }
+        }
     }
 
-    public void Dispose() => Root.Dispose();
+    /// <summary>Publishes whatever is still staged (an interrupted restore), so its trees are found where they belong.</summary>
+    public void PublishAll()
+    {
+        lock (_topLevel)
+        {
+            foreach (var (key, stagedName) in _staged.ToList())
+            {
+                try
+                {
+                    _staging!.MoveTo(stagedName, Root, Convert.FromHexString(key));
+                    _staged.Remove(key);
+                }
+                catch (IOException)
+                {
+                    // Left in the staging directory under its temporary name.
+                }
+            }
+            if (_staged.Count == 0)
+                RemoveStaging();
+        }
+    }
+
+    private void RemoveStaging()
+    {
+        if (_staging is null)
+            return;
+        _staging.Dispose();
+        _staging = null;
+        Root.TryRemoveEmptyDirectory(_stagingName);
+    }
+
+    public void Dispose()
+    {
+        PublishAll();
+        Root.Dispose();
+    }
 }

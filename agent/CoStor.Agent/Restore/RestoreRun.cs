@@ -82,9 +82,7 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
         {
             try
             {
-                child = parent.CreateDirectory(step.Node.Name, out var created);
-                if (created && parent == target.Root)
-                    target.BeginNewHierarchy(child);
+                child = parent == target.Root ? target.EnterTopLevel(step.Node.Name) : parent.CreateDirectory(step.Node.Name);
             }
             catch (IOException e)
             {
@@ -105,9 +103,9 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
         // Queued after every entry inside the directory, so its mtime and mode are set last.
         await _finishing.EnqueueAsync(() =>
         {
-            if (directoryMetadata)
-                target.EndNewHierarchy(directory);
             directory.Dispose();
+            if (directoryMetadata && parent == target.Root)
+                PublishTopLevel(step);
             if (parent is not null && directoryMetadata)
                 ApplyMetadata(parent, step.Node, step.Path);
         }, cancellationToken);
@@ -157,12 +155,25 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
         bool owned = false;
         foreach (var component in relativePath.AsSpan().Split((byte)'/'))
         {
-            var next = current.CreateDirectory(relativePath.AsSpan()[component]);
+            var next = owned ? current.CreateDirectory(relativePath.AsSpan()[component]) : target.EnterTopLevel(relativePath.AsSpan()[component]);
             if (owned)
                 current.Dispose();
             (current, owned) = (next, true);
         }
         return (current, owned);
+    }
+
+    /// <summary>A finished top-level directory takes its real name (see <see cref="RestoreTarget.EnterTopLevel"/>).</summary>
+    private void PublishTopLevel(PlanStep step)
+    {
+        try
+        {
+            target.Publish(step.Node.Name);
+        }
+        catch (IOException e)
+        {
+            Report(step.Path, $"left in the restore's staging directory: {e.Message}");
+        }
     }
 
     private void ApplyMetadata(RestoreDirectory directory, TreeNode node, byte[] path)
