@@ -37,16 +37,11 @@ public sealed partial class RestoreDirectory : IDisposable
     /// name (its contents stay); anything else in its place (file, symlink) is removed first. Returns the
     /// opened child, which the caller disposes.
     /// </summary>
-    public RestoreDirectory CreateDirectory(ReadOnlySpan<byte> name) => CreateDirectory(name, out _);
-
-    /// <inheritdoc cref="CreateDirectory(ReadOnlySpan{byte})"/>
-    /// <param name="created">Whether this call made the directory (false when an existing one was reused).</param>
-    public RestoreDirectory CreateDirectory(ReadOnlySpan<byte> name, out bool created)
+    public RestoreDirectory CreateDirectory(ReadOnlySpan<byte> name)
     {
         var cName = EntryName.ToCString(name);
         using var fd = new FdLease(_handle);
-        created = Libc.MkdirAt(fd.Fd, cName, NewDirectoryMode) == 0;
-        if (!created && Marshal.GetLastPInvokeError() != Errno.EEXIST)
+        if (Libc.MkdirAt(fd.Fd, cName, NewDirectoryMode) != 0 && Marshal.GetLastPInvokeError() != Errno.EEXIST)
             throw Error("mkdirat", name);
         const int flags = Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC;
         int child = Libc.OpenAt(fd.Fd, cName, flags, 0);
@@ -56,7 +51,6 @@ public sealed partial class RestoreDirectory : IDisposable
             RemoveExisting(fd.Fd, cName, name);
             if (Libc.MkdirAt(fd.Fd, cName, NewDirectoryMode) != 0)
                 throw Error("mkdirat", name);
-            created = true;
             child = Libc.OpenAt(fd.Fd, cName, flags, 0);
         }
         if (child < 0)

@@ -66,7 +66,7 @@ public sealed class RestoreTarget : IDisposable
             {
                 _stagingName = System.Text.Encoding.ASCII.GetBytes($".costor-restore-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}");
                 _staging = Root.CreateDirectory(_stagingName);
-                _staging.TrySetHierarchyTop(true);
+                _staging.TryMarkHierarchyTop();
             }
             stagedName = System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)));
             var created = _staging.OpenAs(stagedName, name.ToArray(), create: true);
