@@ -1,18 +1,17 @@
 // Single-thread cost of the agent's per-chunk work on a corpus (hot page cache, no network, no appliance):
 //   chunk  = read + FastCDC (min 256 KiB / avg 1 MiB / max 4 MiB)
-//   zstd3  = chunk + Payload.Encode (zstd level 3, as the format fixes it today)
-//   zstd1  = chunk + zstd level 1 (what a level change would cost; raw kept when not smaller, as Payload does)
-//   full   = zstd3 + SHA-256(payload) + AES-256-GCM + SHA-256(blob): all the agent's CPU work except upload
+//   encode = chunk + Payload.Encode (zstd level 1, raw kept when not smaller)
+//   decode = encode + Payload.Decode of the result (restore's decompression, timed together with encode)
+//   full   = encode + SHA-256(payload) + AES-256-GCM + SHA-256(blob): all the agent's CPU work except upload
 // usage: costor-bench-stages CORPUS [stage...]
 // prints: stage wall_s cpu_s MB/s-per-CPU-second out_bytes (CPU time, since the machine may be shared)
 using System.Diagnostics;
 using System.Security.Cryptography;
 using CoStor.Core.Blobs;
 using CoStor.Core.Chunking;
-using ZstdSharp;
 
 var corpus = args[0];
-var stages = args.Length > 1 ? args[1..] : ["chunk", "zstd3", "zstd1", "full"];
+var stages = args.Length > 1 ? args[1..] : ["chunk", "encode", "decode", "full"];
 var files = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
 var cdc = new FastCdc(GearTable.FromSeed(new byte[32]), ChunkerParameters.Default);
 var max = ChunkerParameters.Default.Max;
@@ -21,7 +20,7 @@ var payload = new byte[Payload.MaxEncodedLength(max)];
 var blob = new byte[payload.Length + BlobCipher.Overhead];
 var hash = new byte[32];
 var key = BlobKey.Read(new byte[32]);
-using var zstd1 = new Compressor(1);
+var plain = new byte[max];
 foreach (var stage in stages)
 {
     long bytesIn = 0, bytesOut = 0;
@@ -39,12 +38,13 @@ foreach (var stage in stages)
             {
                 case "chunk":
                     break;
-                case "zstd1":
-                    length = zstd1.TryWrap(chunk.Span, payload.AsSpan(1, chunk.Length - 1 > 0 ? chunk.Length - 1 : 0), out var w) ? w + 1 : chunk.Length + 1;
-                    break;
                 default:
                     length = Payload.Encode(chunk.Span, payload);
                     break;
+            }
+            if (stage == "decode")
+            {
+                Payload.Decode(payload.AsSpan(0, length), plain);
             }
             if (stage == "full")
             {

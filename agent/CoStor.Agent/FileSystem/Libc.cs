@@ -120,6 +120,9 @@ internal static partial class Libc
     [LibraryImport(Lib, EntryPoint = "pread64", SetLastError = true)]
     internal static unsafe partial nint PRead(int fd, byte* buffer, nuint count, long offset);
 
+    [LibraryImport(Lib, EntryPoint = "pwrite64", SetLastError = true)]
+    internal static unsafe partial nint PWrite(int fd, byte* buffer, nuint count, long offset);
+
     internal const uint RENAME_NOREPLACE = 1;
 
     [LibraryImport(Lib, EntryPoint = "renameat2", SetLastError = true)]

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace CoStor.Agent.FileSystem;
@@ -7,7 +8,9 @@ namespace CoStor.Agent.FileSystem;
 /// Meant for a freshly created (empty) file such as <see cref="RestoreDirectory.CreateFile"/> returns:
 /// unwritten ranges of a new file read as zeros. Zero detection works per 4 KiB block aligned to the file
 /// offset (the usual file-system block), so a chunk that is partly zeros still leaves holes.
-/// <see cref="Complete"/> sets the final length with ftruncate, which keeps a trailing zero range a hole.
+/// <see cref="Complete"/> sets the final length with ftruncate, which keeps a trailing zero range a hole;
+/// a file whose last block was written already has its length and is not truncated (ext4 would otherwise
+/// walk its extents again). Writes are single pwrite calls on the descriptor: no seek, no position.
 /// </summary>
 public sealed class SparseFileWriter
 {
@@ -18,6 +21,9 @@ public sealed class SparseFileWriter
 
     /// <summary>The end of the content written (or skipped) so far; the file length after <see cref="Complete"/>.</summary>
     public long Position { get; private set; }
+
+    /// <summary>The file's length as written so far: the end of the last run that reached the file.</summary>
+    private long _lengthOnDisk;
 
     /// <summary>Appends <paramref name="data"/> at <see cref="Position"/>.</summary>
     public void Write(ReadOnlySpan<byte> data) => Write(Position, data);
@@ -48,7 +54,7 @@ public sealed class SparseFileWriter
                     break;
                 i = next;
             }
-            RandomAccess.Write(_handle, data[runStart..i], offset + runStart);
+            WriteAll(data[runStart..i], offset + runStart);
         }
         Position = offset + data.Length;
     }
@@ -56,9 +62,34 @@ public sealed class SparseFileWriter
     /// <summary>Sets the file length to <see cref="Position"/> (ftruncate; extending creates a hole).</summary>
     public void Complete()
     {
+        if (_lengthOnDisk == Position)
+            return;
         using var fd = new FdLease(_handle);
         if (Libc.FTruncate(fd.Fd, Position) != 0)
-            throw new PosixException(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "ftruncate", $"fd {fd.Fd}");
+            throw new PosixException(Marshal.GetLastPInvokeError(), "ftruncate", $"fd {fd.Fd}");
+        _lengthOnDisk = Position;
+    }
+
+    private unsafe void WriteAll(ReadOnlySpan<byte> run, long offset)
+    {
+        using var fd = new FdLease(_handle);
+        fixed (byte* start = run)
+        {
+            int done = 0;
+            while (done < run.Length)
+            {
+                nint n = Libc.PWrite(fd.Fd, start + done, (nuint)(run.Length - done), offset + done);
+                if (n < 0)
+                {
+                    int errno = Marshal.GetLastPInvokeError();
+                    if (errno == Errno.EINTR)
+                        continue;
+                    throw new PosixException(errno, "pwrite", $"fd {fd.Fd}");
+                }
+                done += (int)n;
+            }
+        }
+        _lengthOnDisk = Math.Max(_lengthOnDisk, offset + run.Length);
     }
 
     /// <summary>End (exclusive, index into data) of the block holding data[index], blocks aligned to file offsets.</summary>

@@ -1,11 +1,10 @@
 using CoStor.Core.Errors;
-using ZstdSharp;
 
 namespace CoStor.Core.Blobs;
 
 /// <summary>
 /// Payload encoding (docs/design.md, "Blobs"): <c>kind u8 (0 raw, 1 zstd) ‖ bytes</c>. Plain bytes are
-/// compressed with zstd level 3 and the result is kept only if it is strictly smaller than the raw payload.
+/// compressed with zstd level 1 (libzstd, <see cref="NativeZstd"/>) and the result is kept only if it is strictly smaller than the raw payload.
 /// The blob key is derived from the payload, so two encoders that disagree only produce different blobs,
 /// never a reused key and nonce.
 /// </summary>
@@ -18,8 +17,9 @@ public static class Payload
     public const int ZstdLevel = 1;
 
     // Contexts are expensive to create (hundreds of KiB); one per thread is reused for every chunk.
-    [ThreadStatic] private static Compressor? t_compressor;
-    [ThreadStatic] private static Decompressor? t_decompressor;
+    // A context whose thread ends is freed by its SafeHandle's finalizer.
+    [ThreadStatic] private static NativeZstd.CompressionContext? t_compressor;
+    [ThreadStatic] private static NativeZstd.DecompressionContext? t_decompressor;
 
     /// <summary>Room <see cref="Encode(ReadOnlySpan{byte}, Span{byte})"/> needs: the raw form is the worst case.</summary>
     public static int MaxEncodedLength(int plainLength)
@@ -41,8 +41,7 @@ public static class Payload
         // when zstd runs out of room the raw form is written instead, with no scratch buffer.
         if (plain.Length > 1)
         {
-            var compressor = t_compressor ??= new Compressor(ZstdLevel);
-            if (compressor.TryWrap(plain, destination.Slice(1, plain.Length - 1), out int written))
+            if (TryZstd(plain, destination.Slice(1, plain.Length - 1), out int written))
             {
                 destination[0] = Zstd;
                 return written + 1;
@@ -127,36 +126,61 @@ public static class Payload
         return length == buffer.Length ? buffer : buffer.AsSpan(0, length).ToArray();
     }
 
-    private static int Unzstd(ReadOnlySpan<byte> body, Span<byte> destination)
+    /// <summary>Compresses into <paramref name="destination"/>; false when the result would not fit.</summary>
+    private static unsafe bool TryZstd(ReadOnlySpan<byte> plain, Span<byte> destination, out int written)
     {
-        var decompressor = t_decompressor ??= new Decompressor();
-        try
+        var context = t_compressor ??= new NativeZstd.CompressionContext(ZstdLevel);
+        nuint result;
+        fixed (byte* source = plain)
+        fixed (byte* target = destination)
         {
-            if (decompressor.TryUnwrap(body, destination, out int written))
-            {
-                return written;
-            }
-        }
-        catch (ZstdException e)
-        {
-            throw new CorruptBlobException($"Blob payload is not valid zstd data: {e.Message}", e);
+            result = NativeZstd.ZSTD_compress2(context, target, (nuint)destination.Length, source, (nuint)plain.Length);
         }
 
-        throw new CorruptBlobException($"Blob payload decompresses to more than {destination.Length} bytes.");
+        if (NativeZstd.IsError(result))
+        {
+            written = 0;
+            return NativeZstd.ZSTD_getErrorCode(result) == NativeZstd.DestinationTooSmall
+                ? false
+                : throw new InvalidOperationException($"zstd could not compress {plain.Length} bytes: {NativeZstd.ErrorName(result)}");
+        }
+
+        written = (int)result;
+        return true;
+    }
+
+    private static unsafe int Unzstd(ReadOnlySpan<byte> body, Span<byte> destination)
+    {
+        var context = t_decompressor ??= new NativeZstd.DecompressionContext();
+        nuint result;
+        fixed (byte* source = body)
+        fixed (byte* target = destination)
+        {
+            result = NativeZstd.ZSTD_decompressDCtx(context, target, (nuint)destination.Length, source, (nuint)body.Length);
+        }
+
+        if (!NativeZstd.IsError(result))
+        {
+            return (int)result;
+        }
+
+        throw NativeZstd.ZSTD_getErrorCode(result) == NativeZstd.DestinationTooSmall
+            ? new CorruptBlobException($"Blob payload decompresses to more than {destination.Length} bytes.")
+            : new CorruptBlobException($"Blob payload is not valid zstd data: {NativeZstd.ErrorName(result)}");
     }
 
     /// <summary>Content size from the zstd frame header, or <see cref="ulong.MaxValue"/> when absent.</summary>
-    private static ulong DeclaredSize(ReadOnlySpan<byte> body)
+    private static unsafe ulong DeclaredSize(ReadOnlySpan<byte> body)
     {
-        try
+        ulong size;
+        fixed (byte* source = body)
         {
-            ulong size = Decompressor.GetDecompressedSize(body);
-            return size >= ulong.MaxValue - 1 ? ulong.MaxValue : size;
+            size = NativeZstd.ZSTD_getFrameContentSize(source, (nuint)body.Length);
         }
-        catch (ZstdException e)
-        {
-            throw new CorruptBlobException($"Blob payload is not valid zstd data: {e.Message}", e);
-        }
+
+        return size == NativeZstd.ContentSizeError
+            ? throw new CorruptBlobException("Blob payload is not valid zstd data: no zstd frame header.")
+            : size;
     }
 
     private static CorruptBlobException TooLarge(ulong length, int room) =>

@@ -1,0 +1,122 @@
+using System.Runtime.InteropServices;
+
+namespace CoStor.Core.Blobs;
+
+/// <summary>
+/// The few libzstd entry points <see cref="Payload"/> needs. Published binaries link Debian's
+/// <c>libzstd.a</c> statically (Directory.Build.targets: DirectPInvoke + NativeLibrary), so the zstd that
+/// compresses is fixed by the build, not by the PC it runs on; <c>dotnet run</c> and the tests load the
+/// system's <c>libzstd.so.1</c> from the same Debian package. The version matters for dedup only: a
+/// different zstd may emit different bytes for the same chunk, hence a different blob (never a reused key).
+/// </summary>
+internal static unsafe partial class NativeZstd
+{
+    private const string Library = "libzstd.so.1";
+
+    /// <summary><c>ZSTD_c_compressionLevel</c> from zstd.h.</summary>
+    public const int CompressionLevelParameter = 100;
+
+    /// <summary><c>ZSTD_CONTENTSIZE_UNKNOWN</c> and <c>ZSTD_CONTENTSIZE_ERROR</c> from zstd.h.</summary>
+    public const ulong ContentSizeUnknown = ulong.MaxValue, ContentSizeError = ulong.MaxValue - 1;
+
+    [LibraryImport(Library)]
+    public static partial uint ZSTD_versionNumber();
+
+    [LibraryImport(Library)]
+    public static partial nint ZSTD_createCCtx();
+
+    [LibraryImport(Library)]
+    public static partial nuint ZSTD_freeCCtx(nint context);
+
+    [LibraryImport(Library)]
+    public static partial nuint ZSTD_CCtx_setParameter(CompressionContext context, int parameter, int value);
+
+    [LibraryImport(Library)]
+    public static partial nuint ZSTD_compress2(CompressionContext context, byte* destination, nuint capacity, byte* source, nuint length);
+
+    [LibraryImport(Library)]
+    public static partial nint ZSTD_createDCtx();
+
+    [LibraryImport(Library)]
+    public static partial nuint ZSTD_freeDCtx(nint context);
+
+    [LibraryImport(Library)]
+    public static partial nuint ZSTD_decompressDCtx(DecompressionContext context, byte* destination, nuint capacity, byte* source, nuint length);
+
+    [LibraryImport(Library)]
+    public static partial ulong ZSTD_getFrameContentSize(byte* source, nuint length);
+
+    [LibraryImport(Library)]
+    public static partial uint ZSTD_isError(nuint code);
+
+    [LibraryImport(Library)]
+    public static partial byte* ZSTD_getErrorName(nuint code);
+
+    [LibraryImport(Library)]
+    public static partial int ZSTD_getErrorCode(nuint code);
+
+    /// <summary><c>ZSTD_error_dstSize_tooSmall</c> from zstd_errors.h.</summary>
+    public const int DestinationTooSmall = 70;
+
+    public static bool IsError(nuint code) => ZSTD_isError(code) != 0;
+
+    public static string ErrorName(nuint code) => Marshal.PtrToStringUTF8((nint)ZSTD_getErrorName(code)) ?? "unknown zstd error";
+
+    /// <summary>The linked libzstd as "major.minor.release".</summary>
+    public static string Version
+    {
+        get
+        {
+            uint v = ZSTD_versionNumber();
+            return $"{v / 10000}.{v / 100 % 100}.{v % 100}";
+        }
+    }
+
+    /// <summary>A compression context (hundreds of KiB of tables), freed when collected or disposed.</summary>
+    public sealed class CompressionContext : SafeHandle
+    {
+        public CompressionContext(int level) : base(0, ownsHandle: true)
+        {
+            SetHandle(ZSTD_createCCtx());
+            if (IsInvalid)
+            {
+                throw new OutOfMemoryException("zstd could not allocate a compression context.");
+            }
+
+            nuint result = ZSTD_CCtx_setParameter(this, CompressionLevelParameter, level);
+            if (IsError(result))
+            {
+                throw new InvalidOperationException($"zstd refused compression level {level}: {ErrorName(result)}");
+            }
+        }
+
+        public override bool IsInvalid => handle == 0;
+
+        protected override bool ReleaseHandle()
+        {
+            ZSTD_freeCCtx(handle);
+            return true;
+        }
+    }
+
+    /// <summary>A decompression context, freed when collected or disposed.</summary>
+    public sealed class DecompressionContext : SafeHandle
+    {
+        public DecompressionContext() : base(0, ownsHandle: true)
+        {
+            SetHandle(ZSTD_createDCtx());
+            if (IsInvalid)
+            {
+                throw new OutOfMemoryException("zstd could not allocate a decompression context.");
+            }
+        }
+
+        public override bool IsInvalid => handle == 0;
+
+        protected override bool ReleaseHandle()
+        {
+            ZSTD_freeDCtx(handle);
+            return true;
+        }
+    }
+}
