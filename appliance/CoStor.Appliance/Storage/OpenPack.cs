@@ -11,15 +11,18 @@ namespace CoStor.Appliance.Storage;
 public sealed class OpenPack : IDisposable
 {
     private readonly FileStream _stream;
+    // What the writer writes through: small frames are gathered into large writes until FlushToDisk.
+    private readonly CoalescingWriteStream _writes;
     private PackWriter _writer;
     private int _committedCount;
     private long _committedLength;
 
-    private OpenPack(long id, string path, FileStream stream, PackWriter writer)
+    private OpenPack(long id, string path, FileStream stream, CoalescingWriteStream writes, PackWriter writer)
     {
         Id = id;
         Path = path;
         _stream = stream;
+        _writes = writes;
         _writer = writer;
         _committedCount = writer.Entries.Count;
         _committedLength = writer.Length;
@@ -37,7 +40,8 @@ public sealed class OpenPack : IDisposable
     public static OpenPack Create(long id, string path)
     {
         var stream = OpenStream(path, FileMode.CreateNew);
-        return new OpenPack(id, path, stream, new PackWriter(stream));
+        var writes = new CoalescingWriteStream(stream);
+        return new OpenPack(id, path, stream, writes, new PackWriter(writes));
     }
 
     /// <summary>Reopens an open pack after a restart, keeping exactly <paramref name="indexed"/> frames.</summary>
@@ -47,7 +51,8 @@ public sealed class OpenPack : IDisposable
         var end = indexed.Count == 0 ? PackFormat.HeaderLength : indexed[^1].Offset + indexed[^1].Length;
         stream.SetLength(end);
         stream.Position = end;
-        return new OpenPack(id, path, stream, PackWriter.Resume(stream, indexed));
+        var writes = new CoalescingWriteStream(stream);
+        return new OpenPack(id, path, stream, writes, PackWriter.Resume(writes, indexed));
     }
 
     public long Append(BlobType type, in BlobId id, ReadOnlySpan<byte> blob) => _writer.Append(type, id, blob);
@@ -59,7 +64,11 @@ public sealed class OpenPack : IDisposable
 
     public long EndFrame() => _writer.EndFrame();
 
-    public void FlushToDisk() => _stream.Flush(flushToDisk: true);
+    public void FlushToDisk()
+    {
+        _writes.Flush();
+        _stream.Flush(flushToDisk: true);
+    }
 
     public void Commit()
     {
@@ -72,26 +81,31 @@ public sealed class OpenPack : IDisposable
         if (_writer.Entries.Count == _committedCount && _writer.Length == _committedLength && !_writer.HasOpenFrame)
             return;
         var kept = _writer.Entries.Take(_committedCount).ToList();
+        _writes.Discard();
         _stream.SetLength(_committedLength);
         _stream.Position = _committedLength;
-        _writer = PackWriter.Resume(_stream, kept);
+        _writer = PackWriter.Resume(_writes, kept);
     }
 
     /// <summary>Appends index and trailer and fsyncs; the pack is complete afterwards.</summary>
     public void Finish()
     {
         _writer.Finish();
-        _stream.Flush(flushToDisk: true);
+        FlushToDisk();
     }
 
     /// <summary>The pack's name, known once <see cref="Finish"/> wrote the index.</summary>
     public BlobId Name => _writer.Name ?? throw new InvalidOperationException("the pack is not finished");
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _writes.Dispose();
+        _stream.Dispose();
+    }
 
     private static FileStream OpenStream(string path, FileMode mode)
     {
-        // Unbuffered: uploads write blobs in 256 KiB pieces, and an idle open pack holds no write buffer.
+        // Unbuffered: the CoalescingWriteStream in front gathers small writes and holds no buffer while idle.
         var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 0 };
         if (mode == FileMode.CreateNew)
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
