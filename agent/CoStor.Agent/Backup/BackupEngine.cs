@@ -75,6 +75,7 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         var slots = new System.Collections.Concurrent.ConcurrentDictionary<SourceNode, List<ChunkSlot>>();
         var trees = new ConcurrentDictionary<BlobId, SealedBlob>();
         BlobRef rootRef;
+        Task? treesUploaded = null;
         try
         {
             await Parallel.ForEachAsync(toRead, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
@@ -85,7 +86,8 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
                     meter.FileDone();
                     meter.AddBytes(file.Stat.Size);
                 });
-            // Every chunk has its reference now; the trees are built while the last batches are on the wire.
+            // Every chunk has its reference now; the trees are built and sent while the last data batches are
+            // on the wire. Nothing is committed before both are acknowledged.
             await uploader.EndSubmissionsAsync();
             foreach (var (file, fileSlots) in slots)
                 file.Content = [.. fileSlots.Select(s => s.Value)];
@@ -96,12 +98,20 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
                 follower.Omitted = leader.Omitted;
             }
             rootRef = SealTree(root, Convert.FromBase64String(identity.MetadataKey), log, trees);
+            treesUploaded = uploader.UploadTreesAsync([.. trees.Values], cancellationToken);
         }
         finally
         {
-            await uploader.CompleteAsync();
+            try
+            {
+                await uploader.CompleteAsync();
+            }
+            finally
+            {
+                if (treesUploaded is not null)
+                    await treesUploaded;
+            }
         }
-        await uploader.UploadTreesAsync([.. trees.Values], cancellationToken);
 
         var stats = new SnapshotStats(files.Count(f => !f.Omitted), CountDirectories(root), files.Where(f => !f.Omitted).Sum(f => f.Stat.Size),
             uploader.NewBlobs, uploader.NewBytes);

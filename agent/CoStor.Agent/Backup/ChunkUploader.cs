@@ -40,8 +40,13 @@ public sealed class ChunkUploader
         _loop = Task.Run(() => RunAsync(cancellationToken), cancellationToken);
     }
 
-    public long NewBlobs { get; private set; }
-    public long NewBytes { get; private set; }
+    // Updated by the upload loop and by UploadTreesAsync, which may run at the same time.
+    private long _newBlobs, _newBytes;
+    // Frames of tree batches: their own buffer, since trees go out while data batches are still in flight.
+    private byte[] _treeFrames = [];
+
+    public long NewBlobs => Interlocked.Read(ref _newBlobs);
+    public long NewBytes => Interlocked.Read(ref _newBytes);
 
     /// <summary>Queues a payload (copied) whose key is not yet known; <paramref name="slot"/> is filled once acknowledged.</summary>
     public async ValueTask SubmitAsync(ReadOnlyMemory<byte> payload, BlobId payloadHash, ChunkSlot slot, CancellationToken cancellationToken)
@@ -84,7 +89,11 @@ public sealed class ChunkUploader
         await _loop;
     }
 
-    /// <summary>Uploads locally keyed blobs (trees) and records them once acknowledged. Call after <see cref="CompleteAsync"/>: it reuses the data frame buffer.</summary>
+    /// <summary>
+    /// Uploads locally keyed blobs (trees) and records them once acknowledged. May run while the last data
+    /// batches are still in flight (it has its own frame buffer); the snapshot may be committed only after
+    /// both this and <see cref="CompleteAsync"/> completed.
+    /// </summary>
     public async Task UploadTreesAsync(IReadOnlyList<SealedBlob> trees, CancellationToken cancellationToken)
     {
         var start = 0;
@@ -94,15 +103,15 @@ public sealed class ChunkUploader
             var end = start;
             while (end < trees.Count && (end == start || length + trees[end].Blob.Length + FrameHeader.Length <= MaxBatchBytes))
             {
-                var frames = EnsureCapacity(ref _batchFrames[0], length + FrameHeader.Length + trees[end].Blob.Length);
+                var frames = EnsureCapacity(ref _treeFrames, length + FrameHeader.Length + trees[end].Blob.Length);
                 FrameHeader.Write(frames.AsSpan(length), BlobType.Tree, trees[end].Blob.Length, trees[end].Ref.Id);
                 trees[end].Blob.CopyTo(frames.AsSpan(length + FrameHeader.Length));
                 length += FrameHeader.Length + trees[end].Blob.Length;
                 end++;
             }
-            var result = await _client.UploadAsync(_batchFrames[0].AsMemory(0, length), cancellationToken);
-            NewBlobs += result.Stored;
-            NewBytes += length;
+            var result = await _client.UploadAsync(_treeFrames.AsMemory(0, length), cancellationToken);
+            Interlocked.Add(ref _newBlobs, result.Stored);
+            Interlocked.Add(ref _newBytes, length);
             _log.Append(trees.Skip(start).Take(end - start).Select(t => (BlobType.Tree, t.Ref.Id, t.Ref)));
             start = end;
         }
@@ -231,8 +240,8 @@ public sealed class ChunkUploader
     /// <summary>After the appliance's reply: the batch's blobs are durable; record them in the blob log.</summary>
     private void Finish(PreparedBatch prepared, UploadResult result)
     {
-        NewBlobs += result.Stored;
-        NewBytes += prepared.Length;
+        Interlocked.Add(ref _newBlobs, result.Stored);
+        Interlocked.Add(ref _newBytes, prepared.Length);
         _log.Append(prepared.Acknowledged);
     }
 

@@ -100,20 +100,54 @@ public static class BlobIndex
         command.Parameters.AddWithValue("$agent", agentId);
         var parameters = Enumerable.Range(0, OwnershipBatch).Select(i => command.Parameters.Add($"$p{i}", SqliteType.Blob)).ToArray();
         command.Prepare();
+        // Counting first: in a valid commit every id is owned, and one count per group is far cheaper than
+        // reading back every row. Only a group that comes up short is read row by row to name what is missing.
+        using var count = connection.Command(command.CommandText.Replace("SELECT blob_id FROM", "SELECT count(*) FROM", StringComparison.Ordinal));
+        count.Parameters.AddWithValue("$agent", agentId);
+        var countParameters = Enumerable.Range(0, OwnershipBatch).Select(i => count.Parameters.Add($"$p{i}", SqliteType.Blob)).ToArray();
+        count.Prepare();
         var found = new HashSet<BlobId>();
         foreach (var group in ids.Chunk(OwnershipBatch))
         {
             // A short last group repeats its first id in the unused parameters (IN ignores repeats).
             for (var i = 0; i < OwnershipBatch; i++)
-                parameters[i].Value = group[i < group.Length ? i : 0].ToArray();
+                countParameters[i].Value = parameters[i].Value = group[i < group.Length ? i : 0].ToArray();
+            if ((long)count.ExecuteScalar()! == group.Length)
+                continue;
             found.Clear();
             using (var reader = command.ExecuteReader())
                 while (reader.Read())
                     found.Add(BlobId.Read((byte[])reader.GetValue(0)));
-            if (found.Count < group.Length)
-                missing.AddRange(group.Where(id => !found.Contains(id)));
+            missing.AddRange(group.Where(id => !found.Contains(id)));
         }
         return missing;
+    }
+
+    /// <summary>
+    /// One lookup for a blob's ownership (null: <paramref name="agentId"/> never uploaded it), its verified mark
+    /// and its location (null when the index lost it): the commit walk asks all three for every new tree.
+    /// </summary>
+    public static SqliteCommand PrepareOwnedLocation(SqliteConnection connection, string agentId)
+    {
+        var command = connection.Command(
+            "SELECT a.verified, b.type, b.pack_id, b.offset, b.length FROM agent_blobs a LEFT JOIN blobs b ON b.id = a.blob_id " +
+            "WHERE a.agent_id = $agent AND a.blob_id = $id");
+        command.Parameters.AddWithValue("$agent", agentId);
+        command.Parameters.Add("$id", SqliteType.Blob);
+        command.Prepare();
+        return command;
+    }
+
+    public static (bool Verified, BlobLocation? Location)? OwnedLocation(SqliteCommand prepared, in BlobId id)
+    {
+        prepared.Parameters["$id"].Value = id.ToArray();
+        using var reader = prepared.ExecuteReader();
+        if (!reader.Read())
+            return null;
+        BlobLocation? location = reader.IsDBNull(1)
+            ? null
+            : new BlobLocation((BlobType)reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4));
+        return (reader.GetInt64(0) != 0, location);
     }
 
     public static SqliteCommand PrepareOwnership(SqliteConnection connection, string agentId)

@@ -41,7 +41,10 @@ public sealed class OpenPack : IDisposable
     {
         var stream = OpenStream(path, FileMode.CreateNew);
         var writes = new CoalescingWriteStream(stream);
-        return new OpenPack(id, path, stream, writes, new PackWriter(writes));
+        var writer = new PackWriter(writes);
+        // The header goes out now: a rollback discards what is buffered, and the header is never rolled back.
+        writes.Flush();
+        return new OpenPack(id, path, stream, writes, writer);
     }
 
     /// <summary>Reopens an open pack after a restart, keeping exactly <paramref name="indexed"/> frames.</summary>

@@ -90,8 +90,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
     private sealed class WalkWorker : IDisposable
     {
         private readonly Microsoft.Data.Sqlite.SqliteConnection _connection;
-        private readonly Microsoft.Data.Sqlite.SqliteCommand _ownership;
-        private readonly Microsoft.Data.Sqlite.SqliteCommand _find;
+        private readonly Microsoft.Data.Sqlite.SqliteCommand _ownedLocation;
         private readonly PackReadSession _reader;
         private readonly string _agentId;
         private readonly ConcurrentQueue<string> _problems;
@@ -101,8 +100,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
         public WalkWorker(CatalogueDatabase database, PackStore packs, string agentId, ConcurrentQueue<string> problems)
         {
             _connection = database.Connect();
-            _ownership = BlobIndex.PrepareOwnership(_connection, agentId);
-            _find = BlobIndex.PrepareFind(_connection);
+            _ownedLocation = BlobIndex.PrepareOwnedLocation(_connection, agentId);
             _reader = new PackReadSession(packs);
             _agentId = agentId;
             _problems = problems;
@@ -112,18 +110,21 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
         {
             if (_problems.Count >= MaxReportedMissing)
                 return this;
-            var verified = BlobIndex.Ownership(_ownership, tree.Id);
-            if (verified is null)
+            if (BlobIndex.OwnedLocation(_ownedLocation, tree.Id) is not { } owned)
             {
                 _problems.Enqueue($"tree {tree.Id} is missing");
                 return this;
             }
-            if (verified.Value)
+            if (owned.Verified)
                 return this;
+            if (owned.Location is not { } location)
+            {
+                _problems.Enqueue($"tree {tree.Id} cannot be read: it is not in the blob index");
+                return this;
+            }
             IReadOnlyList<TreeNode> nodes;
             try
             {
-                var location = BlobIndex.Find(_find, tree.Id)!.Value;
                 var blob = new byte[location.Length];
                 _reader.Read(location, blob);
                 nodes = TreeCodec.Decode(BlobSealer.Open(tree, blob, BlobLimits.MaxMetadataPlainLength));
@@ -156,8 +157,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
             finally
             {
                 _reader.Dispose();
-                _find.Dispose();
-                _ownership.Dispose();
+                _ownedLocation.Dispose();
                 _connection.Dispose();
             }
         }

@@ -41,18 +41,24 @@ public class PackStoreTests
         await AssertReadable(reopened, database, blobs);
     }
 
-    /// <summary>A refused upload's frames are cut off the pack, whole ones and one left half-streamed alike.</summary>
+    /// <summary>
+    /// A refused upload's frames are cut off the pack, whole ones and one left half-streamed alike, also when
+    /// it was the first upload into a brand-new pack (nothing committed but the header).
+    /// </summary>
     [Test]
-    [Arguments(false)]
-    [Arguments(true)]
-    public async Task Rolled_back_frames_leave_no_trace(bool leftOpenMidway)
+    [Arguments(false, false)]
+    [Arguments(true, false)]
+    [Arguments(false, true)]
+    [Arguments(true, true)]
+    public async Task Rolled_back_frames_leave_no_trace(bool leftOpenMidway, bool newPack)
     {
         using var scratch = new ScratchDirectory();
         var data = new DataDirectory(scratch.Path);
         var database = CatalogueDatabase.Open(data.CataloguePath);
         using var store = Open(data, database);
         var kept = RandomNumberGenerator.GetBytes(1000);
-        await Store(store, database, kept);
+        if (!newPack)
+            await Store(store, database, kept);
 
         var pack = await store.RentAsync(CancellationToken.None);
         var lengthBefore = pack.Length;
@@ -73,6 +79,8 @@ public class PackStoreTests
         await Assert.That(new FileInfo(again.Path).Length).IsEqualTo(lengthBefore);
         again.Append(BlobType.Data, BlobId.Compute(dropped), dropped); // the writer accepts frames again
         store.Return(again);
+        if (newPack)
+            await Store(store, database, kept);
         await AssertReadable(store, database, [kept]);
     }
 
