@@ -108,13 +108,15 @@ public static class BlobEndpoints
         if (ids is null)
             return ApiErrors.BadRequest($"body must be 1 to {ProtocolLimits.MaxReadIds} blob ids of 32 bytes each");
         var locations = new List<(BlobId Id, BlobLocation Location)>(ids.Count);
+        // One read transaction for the whole batch: one lock instead of one per lookup.
         using (var connection = database.Connect())
-        using (var ownership = BlobIndex.PrepareOwnership(connection, agent.Id))
-        using (var find = BlobIndex.PrepareFind(connection))
+        using (var transaction = connection.BeginTransaction(deferred: true))
+        using (var ownedLocation = BlobIndex.PrepareOwnedLocation(connection, agent.Id))
         {
+            ownedLocation.Transaction = transaction;
             foreach (var id in ids)
             {
-                if (BlobIndex.Ownership(ownership, id) is null || BlobIndex.Find(find, id) is not { } location)
+                if (BlobIndex.OwnedLocation(ownedLocation, id) is not { Location: { } location })
                     return ApiErrors.NotFound($"blob {id} is not held for this agent");
                 locations.Add((id, location));
             }

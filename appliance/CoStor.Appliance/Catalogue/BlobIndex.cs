@@ -10,25 +10,11 @@ namespace CoStor.Appliance.Catalogue;
 /// </summary>
 public static class BlobIndex
 {
+    /// <summary>Where a blob is stored, whoever uploaded it (null when it is not indexed).</summary>
     public static BlobLocation? Find(SqliteConnection connection, in BlobId id)
     {
-        using var command = PrepareFind(connection);
-        return Find(command, id);
-    }
-
-    /// <summary>A reusable location lookup for one connection (for callers that look up many blobs).</summary>
-    public static SqliteCommand PrepareFind(SqliteConnection connection)
-    {
-        var command = connection.Command("SELECT type, pack_id, offset, length FROM blobs WHERE id = $id");
-        command.Parameters.Add("$id", SqliteType.Blob);
-        command.Prepare();
-        return command;
-    }
-
-    public static BlobLocation? Find(SqliteCommand prepared, in BlobId id)
-    {
-        prepared.Parameters["$id"].Value = id.ToArray();
-        using var reader = prepared.ExecuteReader();
+        using var command = connection.Command("SELECT type, pack_id, offset, length FROM blobs WHERE id = $id").With("$id", id.ToArray());
+        using var reader = command.ExecuteReader();
         return reader.Read()
             ? new BlobLocation((BlobType)reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3))
             : null;
@@ -73,14 +59,6 @@ public static class BlobIndex
     /// <summary>Records that <paramref name="agentId"/> uploaded (and so may reference and read) these blobs.</summary>
     public static void Own(SqliteConnection connection, SqliteTransaction transaction, string agentId, IEnumerable<BlobId> ids) =>
         ForEachBlob(connection, transaction, "INSERT OR IGNORE INTO agent_blobs (agent_id, blob_id) VALUES ($agent, $id)", agentId, ids);
-
-    /// <summary>null when the agent never uploaded the blob; otherwise whether it is a verified tree.</summary>
-    public static bool? Ownership(SqliteCommand prepared, in BlobId id)
-    {
-        prepared.Parameters["$id"].Value = id.ToArray();
-        var value = prepared.ExecuteScalar();
-        return value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) != 0;
-    }
 
     /// <summary>Ids looked up per statement by <see cref="NotOwned"/> (well under SQLite's parameter limit).</summary>
     private const int OwnershipBatch = 256;
@@ -148,14 +126,6 @@ public static class BlobIndex
             ? null
             : new BlobLocation((BlobType)reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4));
         return (reader.GetInt64(0) != 0, location);
-    }
-
-    public static SqliteCommand PrepareOwnership(SqliteConnection connection, string agentId)
-    {
-        var command = connection.Command("SELECT verified FROM agent_blobs WHERE agent_id = $agent AND blob_id = $id");
-        command.Parameters.AddWithValue("$agent", agentId);
-        command.Parameters.Add("$id", SqliteType.Blob);
-        return command;
     }
 
     public static void MarkVerified(SqliteConnection connection, SqliteTransaction transaction, string agentId, IEnumerable<BlobId> trees) =>

@@ -12,7 +12,13 @@ public sealed class PackReadSession(PackStore packs) : IDisposable
     private long _packId = -1;
     private SafeFileHandle? _handle;
 
-    public void Read(in BlobLocation location, Span<byte> destination)
+    public void Read(in BlobLocation location, Span<byte> destination) => PackStore.ReadAt(Open(location), location, destination);
+
+    /// <summary>Reads <c>destination.Length</c> bytes of the blob at <paramref name="location"/>, from <paramref name="blobOffset"/> on.</summary>
+    public void ReadPart(in BlobLocation location, int blobOffset, Span<byte> destination) =>
+        PackStore.ReadPartAt(Open(location), location, blobOffset, destination);
+
+    private SafeFileHandle Open(in BlobLocation location)
     {
         if (_handle is null || location.PackId != _packId)
         {
@@ -20,7 +26,7 @@ public sealed class PackReadSession(PackStore packs) : IDisposable
             _handle = packs.OpenForReading(location.PackId);
             _packId = location.PackId;
         }
-        PackStore.ReadAt(_handle, location, destination);
+        return _handle;
     }
 
     public void Dispose() => _handle?.Dispose();

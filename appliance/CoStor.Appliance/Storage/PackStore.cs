@@ -100,12 +100,18 @@ public sealed partial class PackStore : IDisposable
         }
     }
 
-    public static void ReadAt(SafeFileHandle pack, in BlobLocation location, Span<byte> destination)
+    public static void ReadAt(SafeFileHandle pack, in BlobLocation location, Span<byte> destination) =>
+        ReadPartAt(pack, location, 0, destination[..location.Length]);
+
+    /// <summary>Reads exactly <c>destination.Length</c> bytes of a blob, starting <paramref name="blobOffset"/> bytes into it.</summary>
+    public static void ReadPartAt(SafeFileHandle pack, in BlobLocation location, int blobOffset, Span<byte> destination)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(blobOffset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)blobOffset + destination.Length, location.Length);
         var total = 0;
-        while (total < location.Length)
+        while (total < destination.Length)
         {
-            var read = RandomAccess.Read(pack, destination[total..location.Length], location.Offset + total);
+            var read = RandomAccess.Read(pack, destination[total..], location.Offset + blobOffset + total);
             if (read == 0)
                 throw new CorruptPackException($"pack {location.PackId} ends inside a blob at offset {location.Offset}");
             total += read;
