@@ -26,8 +26,8 @@ public static class BlobEndpoints
         app.MapPost("/api/v1/blobs/read", ReadMany).WithSummary("Read a batch of own blobs (body: N × 32-byte ids; reply: frame stream)");
     }
 
-    private static async Task<IResult> Upload(HttpContext context, EnrolmentStore enrolment, CatalogueDatabase database, PackStore packs,
-        ApplianceMetrics metrics, CancellationToken cancellationToken)
+    private static async Task<IResult> Upload(HttpContext context, EnrolmentStore enrolment, CatalogueDatabase database, IndexWriter indexWriter,
+        PackStore packs, ApplianceMetrics metrics, CancellationToken cancellationToken)
     {
         if (AgentAuthentication.Authenticate(context, enrolment) is not { } agent)
             return ApiErrors.Unauthorized();
@@ -73,11 +73,12 @@ public static class BlobEndpoints
             }
             var stored = pack.Pending.ToList();
             pack.FlushToDisk();
-            using (var transaction = connection.BeginTransaction())
+            using (var writer = await indexWriter.AcquireAsync(cancellationToken))
+            using (var transaction = writer.Connection.BeginTransaction())
             {
-                BlobIndex.Insert(connection, transaction, pack.Id, stored);
-                BlobIndex.Own(connection, transaction, agent.Id, owned);
-                PackTable.UpdateOpenSize(connection, transaction, pack.Id, pack.Length, pack.Entries.Count);
+                BlobIndex.Insert(writer.Connection, transaction, pack.Id, stored);
+                BlobIndex.Own(writer.Connection, transaction, agent.Id, owned);
+                PackTable.UpdateOpenSize(writer.Connection, transaction, pack.Id, pack.Length, pack.Entries.Count);
                 transaction.Commit();
             }
             pack.Commit();

@@ -47,6 +47,7 @@ public static class ApplianceHost
         services.AddSingleton(time);
         services.AddSingleton(data);
         services.AddSingleton(CatalogueDatabase.Open(data.CataloguePath));
+        services.AddSingleton<IndexWriter>();
         services.AddSingleton(new SiteContext(data, keys, authority, options));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<EnrolmentStore>();

@@ -10,6 +10,9 @@ namespace CoStor.Core.Packs;
 /// <see cref="InvalidFrameException"/> (naming the offset and id) for truncation, oversize, unknown type or
 /// a hash mismatch; returns false only at a clean end of stream (between frames). <see cref="Blob"/> points
 /// into a reusable buffer and is valid until the next read. Not thread-safe.
+/// Reads ahead of the current frame into a small buffer, so a stream of small frames (an upload of small
+/// files, a restore of small files) costs a few large reads rather than two per frame. The reader therefore
+/// owns its source until the end of the stream.
 /// </summary>
 public sealed class FrameReader
 {
@@ -19,6 +22,13 @@ public sealed class FrameReader
     private byte[] _buffer = [];
     private byte[] _piece = [];
     private IncrementalHash? _hash;
+    // Read-ahead: bytes received from the source and not consumed yet are _ahead[_aheadStart.._aheadEnd].
+    private byte[] _ahead = [];
+    private int _aheadStart;
+    private int _aheadEnd;
+
+    /// <summary>Read-ahead size: reads of at least this many bytes go straight to their destination.</summary>
+    public const int ReadAheadLength = 64 * 1024;
 
     public FrameReader(Stream source, int maxBlobLength)
     {
@@ -39,6 +49,7 @@ public sealed class FrameReader
         Position = 0;
         FrameOffset = 0;
         Blob = default;
+        _aheadStart = _aheadEnd = 0;
     }
 
     public BlobType Type { get; private set; }
@@ -59,29 +70,97 @@ public sealed class FrameReader
 
     public async ValueTask<bool> ReadNextAsync(CancellationToken ct)
     {
-        int got = await _source.ReadAtLeastAsync(_header, _header.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+        int got = await ReadFullyAsync(_header, ct).ConfigureAwait(false);
         if (!BeginFrame(got))
         {
             return false;
         }
 
-        var body = _buffer.AsMemory(0, Blob.Length);
-        got = await _source.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+        got = await ReadFullyAsync(_buffer.AsMemory(0, Blob.Length), ct).ConfigureAwait(false);
         EndFrame(got);
         return true;
     }
 
     public bool ReadNext()
     {
-        int got = _source.ReadAtLeast(_header, _header.Length, throwOnEndOfStream: false);
+        int got = ReadFully(_header);
         if (!BeginFrame(got))
         {
             return false;
         }
 
-        got = _source.ReadAtLeast(_buffer.AsSpan(0, Blob.Length), Blob.Length, throwOnEndOfStream: false);
+        got = ReadFully(_buffer.AsSpan(0, Blob.Length));
         EndFrame(got);
         return true;
+    }
+
+    /// <summary>Fills <paramref name="destination"/>; returns fewer bytes only at the end of the stream.</summary>
+    private async ValueTask<int> ReadFullyAsync(Memory<byte> destination, CancellationToken ct)
+    {
+        int done = TakeAhead(destination.Span);
+        while (done < destination.Length)
+        {
+            int missing = destination.Length - done;
+            if (missing >= ReadAheadLength)
+            {
+                return done + await _source.ReadAtLeastAsync(destination[done..], missing, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+            }
+
+            EnsureAheadBuffer();
+            _aheadStart = 0;
+            _aheadEnd = await _source.ReadAsync(_ahead, ct).ConfigureAwait(false);
+            if (_aheadEnd == 0)
+            {
+                return done;
+            }
+
+            done += TakeAhead(destination.Span[done..]);
+        }
+
+        return done;
+    }
+
+    /// <summary>Synchronous <see cref="ReadFullyAsync"/>.</summary>
+    private int ReadFully(Span<byte> destination)
+    {
+        int done = TakeAhead(destination);
+        while (done < destination.Length)
+        {
+            int missing = destination.Length - done;
+            if (missing >= ReadAheadLength)
+            {
+                return done + _source.ReadAtLeast(destination[done..], missing, throwOnEndOfStream: false);
+            }
+
+            EnsureAheadBuffer();
+            _aheadStart = 0;
+            _aheadEnd = _source.Read(_ahead);
+            if (_aheadEnd == 0)
+            {
+                return done;
+            }
+
+            done += TakeAhead(destination[done..]);
+        }
+
+        return done;
+    }
+
+    /// <summary>Copies what the read-ahead holds (up to the destination's length) and consumes it.</summary>
+    private int TakeAhead(Span<byte> destination)
+    {
+        int n = Math.Min(destination.Length, _aheadEnd - _aheadStart);
+        _ahead.AsSpan(_aheadStart, n).CopyTo(destination);
+        _aheadStart += n;
+        return n;
+    }
+
+    private void EnsureAheadBuffer()
+    {
+        if (_ahead.Length == 0)
+        {
+            _ahead = new byte[ReadAheadLength];
+        }
     }
 
     // Parses the header just read; sizes the buffer; Blob temporarily carries the declared length.
@@ -138,7 +217,7 @@ public sealed class FrameReader
     /// </summary>
     public async ValueTask<bool> ReadHeaderAsync(CancellationToken ct)
     {
-        int got = await _source.ReadAtLeastAsync(_header, _header.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+        int got = await ReadFullyAsync(_header, ct).ConfigureAwait(false);
         return ParseHeader(got);
     }
 
@@ -150,31 +229,65 @@ public sealed class FrameReader
     /// </summary>
     public async ValueTask CopyBlobAsync(BlobSink? sink, CancellationToken ct)
     {
-        _hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        if (_piece.Length == 0)
+        if (_aheadEnd - _aheadStart >= Length)
         {
-            _piece = new byte[PieceLength];
+            CopyBufferedBlob(sink);
+            return;
         }
 
+        _hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         int remaining = Length;
         while (remaining > 0)
         {
-            int wanted = Math.Min(remaining, _piece.Length);
-            int got = await _source.ReadAtLeastAsync(_piece.AsMemory(0, wanted), wanted, throwOnEndOfStream: false, ct).ConfigureAwait(false);
-            _hash.AppendData(_piece, 0, got);
-            if (got < wanted)
+            ReadOnlyMemory<byte> piece;
+            if (_aheadEnd > _aheadStart)
             {
-                _hash.GetHashAndReset();
-                throw new InvalidFrameException(
-                    $"Truncated frame at offset {FrameOffset}: blob {Id} declares {Length} bytes but the stream ends after {Length - remaining + got}.");
+                int n = Math.Min(remaining, _aheadEnd - _aheadStart);
+                piece = _ahead.AsMemory(_aheadStart, n);
+                _aheadStart += n;
+            }
+            else
+            {
+                if (_piece.Length == 0)
+                {
+                    _piece = new byte[PieceLength];
+                }
+
+                int wanted = Math.Min(remaining, _piece.Length);
+                int got = await ReadFullyAsync(_piece.AsMemory(0, wanted), ct).ConfigureAwait(false);
+                if (got < wanted)
+                {
+                    _hash.GetHashAndReset();
+                    throw new InvalidFrameException(
+                        $"Truncated frame at offset {FrameOffset}: blob {Id} declares {Length} bytes but the stream ends after {Length - remaining + got}.");
+                }
+
+                piece = _piece.AsMemory(0, got);
             }
 
-            sink?.Invoke(_piece.AsSpan(0, got));
-            remaining -= got;
+            _hash.AppendData(piece.Span);
+            sink?.Invoke(piece.Span);
+            remaining -= piece.Length;
         }
 
+        CheckIncrementalHash();
+    }
+
+    /// <summary>The whole blob is already read ahead (the common case for small blobs): one hash call, no copy.</summary>
+    private void CopyBufferedBlob(BlobSink? sink)
+    {
+        var whole = _ahead.AsSpan(_aheadStart, Length);
         Span<byte> hash = stackalloc byte[BlobId.Length];
-        _hash.GetHashAndReset(hash);
+        SHA256.HashData(whole, hash);
+        CheckId(hash);
+        sink?.Invoke(whole);
+        _aheadStart += Length;
+    }
+
+    private void CheckIncrementalHash()
+    {
+        Span<byte> hash = stackalloc byte[BlobId.Length];
+        _hash!.GetHashAndReset(hash);
         CheckId(hash);
     }
 

@@ -52,11 +52,21 @@ public class FrameReaderTests
         ms.Position = 0;
         var reader = new FrameReader(ms, BlobLimits.MaxBlobLength);
         var streamed = new List<(BlobType, BlobId, byte[])>();
-        var pieces = 0;
+        var largePieces = 0;
+        var largestPiece = 0;
         while (await reader.ReadHeaderAsync(CancellationToken.None))
         {
             var bytes = new MemoryStream();
-            await reader.CopyBlobAsync(piece => { bytes.Write(piece); pieces++; }, CancellationToken.None);
+            var isLarge = reader.Length == large.Length;
+            await reader.CopyBlobAsync(piece =>
+            {
+                bytes.Write(piece);
+                if (isLarge)
+                {
+                    largePieces++;
+                    largestPiece = Math.Max(largestPiece, piece.Length);
+                }
+            }, CancellationToken.None);
             streamed.Add((reader.Type, reader.Id, bytes.ToArray()));
         }
 
@@ -68,8 +78,66 @@ public class FrameReaderTests
             await Assert.That(streamed[i].Item2).IsEqualTo(expected[i].Item2);
             await Assert.That(streamed[i].Item3.SequenceEqual(expected[i].Item3)).IsTrue();
         }
-        await Assert.That(pieces).IsEqualTo(PackSamples.Blobs().Count + 3);
+        await Assert.That(largePieces).IsGreaterThanOrEqualTo(3);
+        await Assert.That(largestPiece).IsLessThanOrEqualTo(FrameReader.PieceLength);
         await Assert.That(reader.Position).IsEqualTo(ms.Length);
+    }
+
+    /// <summary>
+    /// Small and large frames read the same whether the source hands out a few bytes per read or everything at
+    /// once, whole or streamed, sync or async: the read-ahead never loses, repeats or reorders a byte.
+    /// </summary>
+    [Test]
+    [Arguments(1)]
+    [Arguments(7)]
+    [Arguments(int.MaxValue)]
+    public async Task Read_ahead_returns_every_frame_exactly_whatever_the_read_sizes(int maxRead)
+    {
+        var blobs = new List<byte[]>();
+        var random = new Random(maxRead == int.MaxValue ? 3 : maxRead);
+        foreach (var size in new[] { 0, 1, 52, 5000, FrameReader.ReadAheadLength - 1, 30, FrameReader.ReadAheadLength, 200, FrameReader.PieceLength + 999, 3, 100_000, 17 })
+        {
+            var blob = new byte[size];
+            random.NextBytes(blob);
+            blobs.Add(blob);
+        }
+        using var body = new MemoryStream();
+        foreach (var blob in blobs)
+            FrameWriter.Write(body, BlobType.Data, BlobId.Compute(blob), blob);
+        var bytes = body.ToArray();
+
+        var whole = new FrameReader(new TrickleStream(bytes, maxRead), BlobLimits.MaxBlobLength);
+        var wholeAsync = new FrameReader(new TrickleStream(bytes, maxRead), BlobLimits.MaxBlobLength);
+        var streamed = new FrameReader(new TrickleStream(bytes, maxRead), BlobLimits.MaxBlobLength);
+        foreach (var blob in blobs)
+        {
+            await Assert.That(whole.ReadNext()).IsTrue();
+            await Assert.That(whole.Blob.Span.SequenceEqual(blob)).IsTrue();
+            await Assert.That(await wholeAsync.ReadNextAsync(CancellationToken.None)).IsTrue();
+            await Assert.That(wholeAsync.Blob.Span.SequenceEqual(blob)).IsTrue();
+            await Assert.That(await streamed.ReadHeaderAsync(CancellationToken.None)).IsTrue();
+            var copy = new MemoryStream();
+            await streamed.CopyBlobAsync(piece => copy.Write(piece), CancellationToken.None);
+            await Assert.That(copy.ToArray().SequenceEqual(blob)).IsTrue();
+        }
+        await Assert.That(whole.ReadNext()).IsFalse();
+        await Assert.That(await wholeAsync.ReadNextAsync(CancellationToken.None)).IsFalse();
+        await Assert.That(await streamed.ReadHeaderAsync(CancellationToken.None)).IsFalse();
+        await Assert.That(streamed.Position).IsEqualTo(bytes.Length);
+    }
+
+    /// <summary>A source that hands out at most a few bytes per read, as a slow network does.</summary>
+    private sealed class TrickleStream(byte[] bytes, int maxRead) : MemoryStream(bytes, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, maxRead));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, maxRead)]);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, maxRead)], cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            base.ReadAsync(buffer, offset, Math.Min(count, maxRead), cancellationToken);
     }
 
     [Test]
