@@ -81,7 +81,9 @@ public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
         SendJsonAsync(HttpMethod.Get, "api/v1/snapshots", null, ProtocolJsonContext.Default.IReadOnlyListSnapshotRecord, cancellationToken);
 
     /// <summary>
-    /// Streams the requested blobs; <paramref name="onBlob"/> sees each (id verified by hash) in request order.
+    /// Streams the requested blobs; <paramref name="onBlob"/> sees each in request order, framed under the id
+    /// asked for but not re-hashed: every caller opens each blob with the key its tree names, and AES-GCM
+    /// rejects any other bytes (docs/design.md, "Blobs").
     /// </summary>
     public async Task ReadBlobsAsync(IReadOnlyList<BlobId> ids, Action<BlobId, ReadOnlyMemory<byte>> onBlob, CancellationToken cancellationToken)
     {
@@ -94,7 +96,7 @@ public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var reader = Interlocked.Exchange(ref _reader, null) ?? new FrameReader(stream, BlobLimits.MaxBlobLength);
+        var reader = Interlocked.Exchange(ref _reader, null) ?? new FrameReader(stream, BlobLimits.MaxBlobLength, verifyIds: false);
         reader.Reset(stream);
         try
         {

@@ -13,26 +13,27 @@ namespace CoStor.Agent.FileSystem;
 /// </summary>
 public static class OpenFileMetadata
 {
-    public static unsafe void Apply(SafeFileHandle file, string displayPath, uint mode, uint uid, uint gid, long mtimeNs,
+    public static unsafe void Apply(SafeFileHandle file, byte[] path, uint mode, uint uid, uint gid, long mtimeNs,
         IReadOnlyList<(string Name, byte[] Value)> xattrs, bool setOwner)
     {
         using var fd = new FdLease(file);
         if (setOwner && Libc.FChown(fd.Fd, uid, gid) != 0)
-            throw Error("fchown", displayPath);
+            throw Error("fchown", path);
         if (Libc.FChmod(fd.Fd, mode & 0xFFF) != 0)
-            throw Error("fchmod", displayPath);
+            throw Error("fchmod", path);
         foreach (var (name, value) in xattrs)
         {
             if (Libc.FSetXattr(fd.Fd, PathBytes.ToCString(Encoding.UTF8.GetBytes(name)), value, (nuint)value.Length, 0) != 0)
-                throw Error($"fsetxattr {name}", displayPath);
+                throw Error($"fsetxattr {name}", path);
         }
         Timespec* times = stackalloc Timespec[2];
         times[0] = new Timespec { Seconds = 0, Nanoseconds = Libc.UTIME_OMIT };
         times[1] = Timespec.FromUnixNanoseconds(mtimeNs);
         if (Libc.Futimens(fd.Fd, times) != 0)
-            throw Error("futimens", displayPath);
+            throw Error("futimens", path);
     }
 
-    private static PosixException Error(string operation, string path) =>
+    // The path is made printable only for an error: restoring 50,000 files formats none.
+    private static PosixException Error(string operation, byte[] path) =>
         new(Marshal.GetLastPInvokeError(), operation, path);
 }

@@ -75,7 +75,7 @@ internal sealed partial class RestoreRun
     {
         try
         {
-            OpenFileMetadata.Apply(file, PathBytes.Printable(path), node.Mode, node.Uid, node.Gid, node.MtimeNs, Xattrs(node), setOwner);
+            OpenFileMetadata.Apply(file, path, node.Mode, node.Uid, node.Gid, node.MtimeNs, Xattrs(node), setOwner);
         }
         catch (IOException e)
         {

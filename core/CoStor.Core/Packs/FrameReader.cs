@@ -30,13 +30,24 @@ public sealed class FrameReader
     /// <summary>Read-ahead size: reads of at least this many bytes go straight to their destination.</summary>
     public const int ReadAheadLength = 64 * 1024;
 
-    public FrameReader(Stream source, int maxBlobLength)
+    /// <param name="source">The frame stream; the reader owns it until its end (it reads ahead).</param>
+    /// <param name="maxBlobLength">Longer frames are refused before anything is allocated for them.</param>
+    /// <param name="verifyIds">
+    /// Whether whole-frame reads (<see cref="ReadNext"/>, <see cref="ReadNextAsync"/>) check each blob against its
+    /// id. Only a caller that authenticates every blob itself may turn it off: an agent's restore opens each blob
+    /// with the key its tree names, and AES-GCM's tag fails for any bytes but the blob that key sealed. Streamed
+    /// copies (<see cref="CopyBlobAsync"/>) are always checked.
+    /// </param>
+    public FrameReader(Stream source, int maxBlobLength, bool verifyIds = true)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBlobLength);
         _source = source;
         _maxBlobLength = maxBlobLength;
+        _verifyIds = verifyIds;
     }
+
+    private readonly bool _verifyIds;
 
     /// <summary>
     /// Points the reader at a new stream, keeping its grown buffer, so a server or client that reads many frame
@@ -300,6 +311,12 @@ public sealed class FrameReader
         {
             throw new InvalidFrameException(
                 $"Truncated frame at offset {FrameOffset}: blob {Id} declares {Blob.Length} bytes but the stream ends after {got}.");
+        }
+
+        if (!_verifyIds)
+        {
+            Position = FrameOffset + FrameHeader.Length + Length;
+            return;
         }
 
         Span<byte> hash = stackalloc byte[BlobId.Length];
