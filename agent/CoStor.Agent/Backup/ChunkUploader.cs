@@ -15,7 +15,9 @@ namespace CoStor.Agent.Backup;
 /// </summary>
 public sealed class ChunkUploader
 {
-    private const int MaxBatchItems = 2048;
+    // As many as one key request may ask for: the last batches of a backup are thousands of small files, and
+    // each batch is one index transaction (and two fsyncs) on the appliance; 2048 made that the tail's bottleneck.
+    private const int MaxBatchItems = ProtocolLimits.MaxKeysPerRequest;
 
     private const int MaxBatchBytes = 16 << 20;
 
