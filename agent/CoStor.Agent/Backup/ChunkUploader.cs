@@ -208,7 +208,7 @@ public sealed class ChunkUploader
             unique[i].Hash.WriteTo(hashes.AsSpan(i * 32));
         var keys = await _client.GetKeysAsync(hashes, cancellationToken);
         // Frame offsets are known from the payload lengths, so the batch is encrypted and hashed on every core
-        // at once: at the end of a backup, when the readers are done, this is what the last batches wait for.
+        // at once (at the end of a backup the readers are done and their cores would otherwise sit idle).
         var offsets = new int[unique.Count + 1];
         for (var i = 0; i < unique.Count; i++)
             offsets[i + 1] = offsets[i] + FrameHeader.Length + unique[i].Payload.Length + BlobCipher.Overhead;

@@ -31,6 +31,10 @@ public static class ApplianceHost
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = ApiJson.MaxJsonBody;
+            // Request bytes Kestrel buffers ahead of a handler (default 1 MiB per connection). Uploads are read
+            // as fast as they are written to packs; when a handler waits (its fsync, the index writer), the
+            // kernel's socket buffers hold the rest. With 20 agents × 2 uploads this bounds ~40 MiB to ~10.
+            kestrel.Limits.MaxRequestBufferSize = 256 * 1024;
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.ServerCertificate = certificate;

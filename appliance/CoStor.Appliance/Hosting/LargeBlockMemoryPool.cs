@@ -14,8 +14,12 @@ public sealed class LargeBlockMemoryPool : MemoryPool<byte>
 {
     public const int BlockSize = 64 * 1024;
 
-    /// <summary>Idle blocks kept for reuse (4 MiB); blocks returned beyond that are left to the GC.</summary>
-    private const int MaxIdleBlocks = 64;
+    /// <summary>
+    /// Idle blocks kept for reuse (16 MiB); blocks returned beyond that are left to the GC. Pinned blocks are
+    /// collected only by a full collection, so a cap below what many concurrent uploads hold in flight (20 agents
+    /// × 2 uploads × up to 4 blocks) turned every burst into garbage that raised the peak by tens of MiB.
+    /// </summary>
+    private const int MaxIdleBlocks = 256;
 
     private readonly ConcurrentQueue<byte[]> _idle = new();
     private int _idleCount;
