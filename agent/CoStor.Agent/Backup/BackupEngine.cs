@@ -126,16 +126,27 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
     }
 
     /// <summary>
-    /// Seals the directory tree bottom-up, sibling subtrees on parallel threads; trees the agent already had
+    /// Seals the directory tree bottom-up, one depth at a time with every directory of a depth on parallel
+    /// threads (a directory needs its subdirectories' references, all of which are one depth below). Flat
+    /// loops rather than nested ones: a parallel loop per directory waiting on its children's loops tied up
+    /// thread-pool threads and sealed on fewer cores than it asked for. Trees the agent already had
     /// acknowledged are not re-sent.
     /// </summary>
-    private static BlobRef SealTree(SourceNode directory, byte[] metadataKey, BlobLog log, ConcurrentDictionary<BlobId, SealedBlob> upload)
+    private static BlobRef SealTree(SourceNode root, byte[] metadataKey, BlobLog log, ConcurrentDictionary<BlobId, SealedBlob> upload)
     {
-        var subdirectories = (directory.Children ?? []).Where(c => !c.Omitted && c.Children is not null).ToList();
-        if (subdirectories.Count > 1)
-            Parallel.ForEach(subdirectories, Parallelism, child => child.Subtree = SealTree(child, metadataKey, log, upload));
-        else
-            subdirectories.ForEach(child => child.Subtree = SealTree(child, metadataKey, log, upload));
+        var levels = new List<List<SourceNode>>();
+        for (List<SourceNode> level = [root]; level.Count > 0; level = [.. level.SelectMany(Subdirectories)])
+            levels.Add(level);
+        for (var depth = levels.Count - 1; depth >= 0; depth--)
+            Parallel.ForEach(levels[depth], Parallelism, directory => directory.Subtree = SealDirectory(directory, metadataKey, log, upload));
+        return root.Subtree!.Value;
+    }
+
+    private static IEnumerable<SourceNode> Subdirectories(SourceNode directory) =>
+        (directory.Children ?? []).Where(c => !c.Omitted && c.Children is not null);
+
+    private static BlobRef SealDirectory(SourceNode directory, byte[] metadataKey, BlobLog log, ConcurrentDictionary<BlobId, SealedBlob> upload)
+    {
         var nodes = (directory.Children ?? []).Where(c => !c.Omitted).Select(c => c.ToTreeNode()).ToList();
         var sealedTree = BlobSealer.Seal(TreeCodec.Encode(nodes), metadataKey);
         if (!log.HasTree(sealedTree.Ref.Id))
