@@ -58,8 +58,8 @@ public static class BlobIndex
 
     /// <summary>
     /// Inserts <paramref name="rows"/> <see cref="RowsPerInsert"/> per statement (<c>VALUES (…), (…), …</c>): an
-    /// upload of 2,000 small files indexes 4,000 rows, and one command execution per row cost more than SQLite's
-    /// own work. <paramref name="rowSql"/> names each row's parameters with <c>{0}</c> (the row number);
+    /// upload of thousands of small files indexes twice as many rows, and one command execution per row cost
+    /// more than SQLite's own work. <paramref name="rowSql"/> names each row's parameters with <c>{0}</c> (the row number);
     /// <paramref name="shared"/> is one parameter every row uses.
     /// </summary>
     private static void InsertRows<T>(SqliteConnection connection, SqliteTransaction transaction, string head, string rowSql,
