@@ -235,8 +235,9 @@ public sealed class FrameReader
     /// <summary>
     /// Streams the current frame's blob (after <see cref="ReadHeaderAsync"/>) to <paramref name="sink"/> in
     /// pieces of up to <see cref="PieceLength"/> bytes, hashing as it goes, and checks it against its id at the
-    /// end. The sink sees the bytes before the check: a caller that stores them must take them back when this
-    /// throws (an open pack's rollback does). A null sink only verifies.
+    /// end. The sink may see the bytes before the check (a blob larger than what is read ahead streams in
+    /// pieces): a caller that stores them must take them back when this throws (an open pack's rollback does).
+    /// A null sink only verifies.
     /// </summary>
     public async ValueTask CopyBlobAsync(BlobSink? sink, CancellationToken ct)
     {
