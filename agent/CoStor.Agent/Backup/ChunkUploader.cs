@@ -32,8 +32,10 @@ public sealed class ChunkUploader
     private readonly Dictionary<BlobId, BlobRef> _resolved = [];
     private readonly Task _loop;
     private readonly TaskCompletionSource _allPrepared = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    // One frame buffer per batch on the wire plus the one being encrypted; batch n uses buffer n mod length.
-    private readonly byte[][] _batchFrames = [.. Enumerable.Range(0, MaxInFlight + 1).Select(_ => new byte[MaxBatchBytes + (4 << 20) + 4096])];
+    // Frame buffers not in use: one per batch on the wire plus the one being encrypted. Once the readers are
+    // done, the batches still queued get buffers of their own (sized to fit), so all of them are prepared at once.
+    private readonly Stack<byte[]> _freeFrames = new(Enumerable.Range(0, MaxInFlight + 1).Select(_ => new byte[MaxBatchBytes + (4 << 20) + 4096]));
+    private volatile bool _submissionsEnded;
 
     public ChunkUploader(ApplianceClient client, BlobLog log, CancellationToken cancellationToken)
     {
@@ -80,6 +82,7 @@ public sealed class ChunkUploader
     /// </summary>
     public Task EndSubmissionsAsync()
     {
+        _submissionsEnded = true;
         _queue.Writer.TryComplete();
         return Task.WhenAny(_allPrepared.Task, _loop).Unwrap();
     }
@@ -87,6 +90,7 @@ public sealed class ChunkUploader
     /// <summary>Waits until every queued payload is acknowledged; rethrows the uploader's failure.</summary>
     public async Task CompleteAsync()
     {
+        _submissionsEnded = true;
         _queue.Writer.TryComplete();
         await _loop;
     }
@@ -125,32 +129,36 @@ public sealed class ChunkUploader
     /// contract) and its slots get their references then; its blobs count as stored only in
     /// <see cref="Finish"/>, after the appliance replied. Nothing is committed before every reply, so a
     /// reference handed out early is never used unless its blob was acknowledged.
+    /// Once the readers are done, everything still queued is prepared at once rather than one batch ahead of
+    /// the wire: the last batches of a backup (thousands of small files) wait on the appliance, and meanwhile
+    /// the agent's idle cores build the trees, which need every reference.
     /// </summary>
     private async Task RunAsync(CancellationToken cancellationToken)
     {
+        var ready = new Queue<PreparedBatch>();
         var inflight = new Queue<(Task<UploadResult> Upload, PreparedBatch Batch)>();
-        var current = 0;
         try
         {
             while (await _queue.Reader.WaitToReadAsync(cancellationToken))
             {
                 var batch = new List<Pending>();
                 await FillBatchAsync(batch, cancellationToken);
-                // Buffer `current` was last used MaxInFlight + 1 batches ago, which has been finished.
-                var prepared = await PrepareAsync(batch, current, cancellationToken);
-                if (inflight.Count == MaxInFlight)
-                {
-                    var (upload, done) = inflight.Dequeue();
-                    Finish(done, await upload);
-                }
-                inflight.Enqueue((prepared.Length == 0
-                    ? Task.FromResult(new UploadResult(0, 0, 0, 0))
-                    : _client.UploadAsync(_batchFrames[current].AsMemory(0, prepared.Length), cancellationToken), prepared));
-                current = (current + 1) % _batchFrames.Length;
+                var draining = _submissionsEnded;
+                _freeFrames.TryPop(out var frames); // none free only while draining: then one is sized to fit
+                ready.Enqueue(await PrepareAsync(batch, frames, cancellationToken));
+                while (inflight.TryPeek(out var oldest) && (oldest.Upload.IsCompleted || (!draining && inflight.Count == MaxInFlight)))
+                    await FinishOldestAsync(inflight);
+                while (ready.Count > 0 && inflight.Count < MaxInFlight)
+                    inflight.Enqueue(Send(ready.Dequeue(), cancellationToken));
             }
             _allPrepared.TrySetResult();
-            while (inflight.TryDequeue(out var pending))
-                Finish(pending.Batch, await pending.Upload);
+            while (ready.Count > 0 || inflight.Count > 0)
+            {
+                if (ready.Count > 0 && inflight.Count < MaxInFlight)
+                    inflight.Enqueue(Send(ready.Dequeue(), cancellationToken));
+                else
+                    await FinishOldestAsync(inflight);
+            }
         }
         catch
         {
@@ -158,6 +166,22 @@ public sealed class ChunkUploader
             _queue.Writer.TryComplete();
             throw;
         }
+    }
+
+    private (Task<UploadResult> Upload, PreparedBatch Batch) Send(PreparedBatch prepared, CancellationToken cancellationToken) =>
+        (prepared.Length == 0
+            ? Task.FromResult(new UploadResult(0, 0, 0, 0))
+            : _client.UploadAsync(prepared.Frames.AsMemory(0, prepared.Length), cancellationToken), prepared);
+
+    /// <summary>Waits for the oldest upload, records its blobs and frees its frame buffer (only the fixed ones are kept).</summary>
+    private async Task FinishOldestAsync(Queue<(Task<UploadResult> Upload, PreparedBatch Batch)> inflight)
+    {
+        var (upload, batch) = inflight.Peek();
+        var result = await upload;
+        inflight.Dequeue();
+        Finish(batch, result);
+        if (_freeFrames.Count < MaxInFlight + 1 && batch.Frames.Length > 0)
+            _freeFrames.Push(batch.Frames);
     }
 
     /// <summary>
@@ -189,8 +213,11 @@ public sealed class ChunkUploader
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(4);
     private static readonly TimeSpan MaxIdleWait = TimeSpan.FromMilliseconds(24);
 
-    /// <summary>Gets keys for the batch's new payloads and encrypts them as frames into buffer <paramref name="buffer"/>.</summary>
-    private async Task<PreparedBatch> PrepareAsync(List<Pending> batch, int buffer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gets keys for the batch's new payloads and encrypts them as frames into <paramref name="frames"/> (grown
+    /// if too small; null: a buffer of exactly the batch's size).
+    /// </summary>
+    private async Task<PreparedBatch> PrepareAsync(List<Pending> batch, byte[]? frames, CancellationToken cancellationToken)
     {
         var unique = new List<Pending>();
         var seen = new HashSet<BlobId>();
@@ -201,7 +228,7 @@ public sealed class ChunkUploader
         if (unique.Count == 0)
         {
             Resolve(batch, acknowledged);
-            return new PreparedBatch(batch, acknowledged, 0);
+            return new PreparedBatch(batch, acknowledged, frames ?? [], 0);
         }
         var hashes = new byte[unique.Count * 32];
         for (var i = 0; i < unique.Count; i++)
@@ -213,7 +240,7 @@ public sealed class ChunkUploader
         for (var i = 0; i < unique.Count; i++)
             offsets[i + 1] = offsets[i] + FrameHeader.Length + unique[i].Payload.Length + BlobCipher.Overhead;
         var length = offsets[^1];
-        var frames = EnsureCapacity(ref _batchFrames[buffer], length);
+        frames = frames is null ? new byte[length] : EnsureCapacity(ref frames, length);
         var references = new BlobRef[unique.Count];
         Parallel.ForEach(ByteRanges(offsets), Parallelism, range =>
         {
@@ -230,7 +257,7 @@ public sealed class ChunkUploader
         for (var i = 0; i < unique.Count; i++)
             acknowledged.Add((BlobType.Data, unique[i].Hash, references[i]));
         Resolve(batch, acknowledged);
-        return new PreparedBatch(batch, acknowledged, length);
+        return new PreparedBatch(batch, acknowledged, frames, length);
     }
 
     private static readonly ParallelOptions Parallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -282,7 +309,7 @@ public sealed class ChunkUploader
         return buffer;
     }
 
-    private sealed record PreparedBatch(List<Pending> Batch, List<(BlobType, BlobId, BlobRef)> Acknowledged, int Length);
+    private sealed record PreparedBatch(List<Pending> Batch, List<(BlobType, BlobId, BlobRef)> Acknowledged, byte[] Frames, int Length);
 
     private readonly record struct Pending(ReadOnlyMemory<byte> Payload, int Footprint, BlobId Hash, ChunkSlot Slot);
 }
