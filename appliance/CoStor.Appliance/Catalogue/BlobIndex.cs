@@ -122,17 +122,12 @@ public static class BlobIndex
         var missing = new List<BlobId>();
         if (ids.Count == 0)
             return missing;
-        using var command = connection.Command(
-            $"SELECT blob_id FROM agent_blobs WHERE agent_id = $agent AND blob_id IN ({string.Join(", ", Enumerable.Range(0, OwnershipBatch).Select(i => $"$p{i}"))})");
-        command.Parameters.AddWithValue("$agent", agentId);
-        var parameters = Enumerable.Range(0, OwnershipBatch).Select(i => command.Parameters.Add($"$p{i}", SqliteType.Blob)).ToArray();
-        command.Prepare();
         // Counting first: in a valid commit every id is owned, and one count per group is far cheaper than
         // reading back every row. Only a group that comes up short is read row by row to name what is missing.
-        using var count = connection.Command(command.CommandText.Replace("SELECT blob_id FROM", "SELECT count(*) FROM", StringComparison.Ordinal));
-        count.Parameters.AddWithValue("$agent", agentId);
-        var countParameters = Enumerable.Range(0, OwnershipBatch).Select(i => count.Parameters.Add($"$p{i}", SqliteType.Blob)).ToArray();
-        count.Prepare();
+        var (count, countParameters) = PrepareOwnedIn(connection, agentId, "count(*)");
+        var (command, parameters) = PrepareOwnedIn(connection, agentId, "blob_id");
+        using var disposeCount = count;
+        using var disposeCommand = command;
         var found = new HashSet<BlobId>();
         foreach (var group in ids.Chunk(OwnershipBatch))
         {
@@ -148,6 +143,17 @@ public static class BlobIndex
             missing.AddRange(group.Where(id => !found.Contains(id)));
         }
         return missing;
+    }
+
+    /// <summary>A prepared <c>SELECT <paramref name="select"/></c> over the agent's rows among <see cref="OwnershipBatch"/> ids.</summary>
+    private static (SqliteCommand Command, SqliteParameter[] Ids) PrepareOwnedIn(SqliteConnection connection, string agentId, string select)
+    {
+        var command = connection.Command(
+            $"SELECT {select} FROM agent_blobs WHERE agent_id = $agent AND blob_id IN ({string.Join(", ", Enumerable.Range(0, OwnershipBatch).Select(i => $"$p{i}"))})");
+        command.Parameters.AddWithValue("$agent", agentId);
+        var ids = Enumerable.Range(0, OwnershipBatch).Select(i => command.Parameters.Add($"$p{i}", SqliteType.Blob)).ToArray();
+        command.Prepare();
+        return (command, ids);
     }
 
     /// <summary>
