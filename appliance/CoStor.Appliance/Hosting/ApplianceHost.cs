@@ -39,6 +39,8 @@ public static class ApplianceHost
             {
                 https.ServerCertificate = certificate;
                 https.ServerCertificateChain = [authority.Certificate];
+                if (TlsCipherPreference.Create() is { } suites)
+                    https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = suites;
             });
         });
         builder.WebHost.UseUrls(options.Urls);
