@@ -41,12 +41,18 @@ public sealed class CatalogueDatabase
         return database;
     }
 
-    /// <summary>A pooled connection with the per-connection settings every caller relies on.</summary>
+    /// <summary>
+    /// A pooled connection with the per-connection settings every caller relies on. temp_store=MEMORY keeps
+    /// statement journals in memory: a multi-row INSERT inside a transaction (the blob index writes 8 rows per
+    /// statement, with foreign keys on) journals every page it touches, and in a temporary file that was one
+    /// 4-byte and one 4 KiB write() per page — about 260,000 system calls and 0.6 GB of writes for a 1.5 GB
+    /// first backup, more than the packs themselves. The journal is as large as one statement's pages.
+    /// </summary>
     public SqliteConnection Connect()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA mmap_size=67108864;");
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA mmap_size=67108864; PRAGMA temp_store=MEMORY;");
         return connection;
     }
 
