@@ -12,6 +12,8 @@
 # env: CORPUS (default /tmp/costor-bench/corpus; built if missing), SHARED (default <repo>/../shared),
 #      BENCH (work dir, default: parent of CORPUS)
 #
+# Before each tool's sequence the file system is synced (settle); with --peers, odd runs run CoStor first and
+# even runs the peers first.
 # Steps per run: 1-full, 2-unchanged, 3-changed (after shared modify-corpus.py apply), 4-restore (the
 # snapshot of step 3, into an empty dir, verified with diff -r against the corpus), then the corpus is reverted
 # — the same sequence as peers.sh. Output, one line per step:
@@ -210,11 +212,16 @@ echo "# corpus $CORPUS: $corpus_files files, $corpus_bytes bytes; nproc $(nproc)
 echo "# columns: tool step wall_s MB/s agent_peak_rss_MiB appliance_peak_rss_MiB (appliance: running VmHWM since its start)"
 echo "# warming the page cache (cat of every corpus file)" >&2
 find "$CORPUS" -type f -print0 | xargs -0 cat >/dev/null
+# settle: each tool starts with nothing left for the kernel to write back from the one before (a previous
+# tool's repository and its deletion would otherwise be flushed and discarded during the next one's backup).
+settle() { sync; sleep 1; }
 for ((run = 1; run <= runs; run++)); do
   echo "# run $run of $runs"
-  costor_sequence "$run"
-  if [ "$agents" -gt 0 ]; then concurrent "$run"; fi
-  if [ "$peers" = 1 ]; then run_peers "$run"; fi
+  # The order alternates so neither side always runs right after the other's deletions.
+  if [ "$peers" = 1 ] && [ $((run % 2)) = 0 ]; then settle; run_peers "$run"; fi
+  settle; costor_sequence "$run"
+  if [ "$agents" -gt 0 ]; then settle; concurrent "$run"; fi
+  if [ "$peers" = 1 ] && [ $((run % 2)) = 1 ]; then settle; run_peers "$run"; fi
 done
 
 # Summary: medians over the runs; ratios are computed per run (CoStor and the peer from the same run, so

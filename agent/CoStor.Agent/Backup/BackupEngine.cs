@@ -74,8 +74,11 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         var reader = new FileReader(new FastCdc(GearTable.FromSeed(Convert.FromBase64String(identity.ChunkerSeed)), ChunkerParameters.Default), log, uploader, report);
         var slots = new System.Collections.Concurrent.ConcurrentDictionary<SourceNode, List<ChunkSlot>>();
         var trees = new ConcurrentDictionary<BlobId, SealedBlob>();
+        // Written in the background once every data blob is acknowledged (see below).
+        var cacheSaved = Task.CompletedTask;
         BlobRef rootRef;
         Task? treesUploaded = null;
+        var allSubmitted = false;
         try
         {
             await Parallel.ForEachAsync(toRead, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
@@ -99,12 +102,19 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
             }
             rootRef = SealTree(root, Convert.FromBase64String(identity.MetadataKey), log, trees);
             treesUploaded = uploader.UploadTreesAsync([.. trees.Values], cancellationToken);
+            allSubmitted = true;
         }
         finally
         {
             try
             {
                 await uploader.CompleteAsync();
+                // Every data blob is acknowledged now, so the cache (which names only those) is valid for the next
+                // backup whether or not this commit succeeds; writing it (an fsync of a few MB) overlaps the tree
+                // upload and the commit instead of following them.
+                if (allSubmitted)
+                    cacheSaved = Task.Run(() => FileCache.Save(state.FileCachePath, files.Where(f => !f.Omitted)
+                        .Select(f => (f.Path, new CachedFile(f.Stat.Size, f.Stat.MtimeNs, f.Stat.CtimeNs, f.Stat.Inode, f.Content)))), cancellationToken);
             }
             finally
             {
@@ -117,12 +127,10 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
             uploader.NewBlobs, uploader.NewBytes);
         var commit = client.CommitAsync(new CommitRequest(session.SessionId, System.Net.Dns.GetHostName(),
             [.. paths.Select(Path.GetFullPath)], new BlobRefDto(rootRef.Id.ToString(), rootRef.Key.ToString()), stats, report.UnreadableFiles), cancellationToken);
-        // Saved while the appliance walks the snapshot: the cache names only acknowledged blobs, so it is valid
-        // for the next backup whether or not this commit succeeds.
-        FileCache.Save(state.FileCachePath, files.Where(f => !f.Omitted)
-            .Select(f => (f.Path, new CachedFile(f.Stat.Size, f.Stat.MtimeNs, f.Stat.CtimeNs, f.Stat.Inode, f.Content))));
-        var snapshot = await commit;
-        return new BackupOutcome(snapshot, report.UnreadableFiles.Count > 0);
+        // Both finish before this returns or throws, so a retry after a refused commit (RunAsync) never races the
+        // cache being written; a refused commit's exception is the one that surfaces.
+        await Task.WhenAll(commit, cacheSaved);
+        return new BackupOutcome(await commit, report.UnreadableFiles.Count > 0);
     }
 
     /// <summary>
