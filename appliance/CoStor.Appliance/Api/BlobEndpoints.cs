@@ -27,7 +27,7 @@ public static class BlobEndpoints
     }
 
     private static async Task<IResult> Upload(HttpContext context, EnrolmentStore enrolment, CatalogueDatabase database, IndexWriter indexWriter,
-        PackStore packs, ApplianceMetrics metrics, CancellationToken cancellationToken)
+        PackStore packs, KnownBlobFilter knownIds, ApplianceMetrics metrics, CancellationToken cancellationToken)
     {
         if (AgentAuthentication.Authenticate(context, enrolment) is not { } agent)
             return ApiErrors.Unauthorized();
@@ -39,6 +39,7 @@ public static class BlobEndpoints
         {
             var received = 0;
             var known = 0;
+            var probesSkipped = 0;
             long bytes = 0;
             var owned = new List<BlobId>();
             var batch = new HashSet<BlobId>();
@@ -60,7 +61,10 @@ public static class BlobEndpoints
                 received++;
                 bytes += reader.Length;
                 owned.Add(reader.Id);
-                if (!batch.Add(reader.Id) || BlobIndex.Exists(exists, reader.Id))
+                var mayBeHeld = knownIds.MayContain(reader.Id);
+                if (!mayBeHeld)
+                    probesSkipped++;
+                if (!batch.Add(reader.Id) || (mayBeHeld && BlobIndex.Exists(exists, reader.Id)))
                 {
                     // Already held: verified (the agent proves it has the bytes) but not stored again.
                     await reader.CopyBlobAsync(null, cancellationToken);
@@ -73,6 +77,9 @@ public static class BlobEndpoints
             }
             var stored = pack.Pending.ToList();
             pack.FlushToDisk();
+            // Before the commit, so no other upload can find these in the index while the filter still says no.
+            foreach (var entry in stored)
+                knownIds.Add(entry.Id);
             using (var writer = await indexWriter.AcquireAsync(cancellationToken))
             using (var transaction = writer.Connection.BeginTransaction())
             {
@@ -83,6 +90,7 @@ public static class BlobEndpoints
             }
             pack.Commit();
             metrics.BlobsReceived(received, stored.Count, bytes);
+            metrics.IndexProbesSkipped(probesSkipped);
             return TypedResults.Json(new UploadResult(received, stored.Count, known, bytes), ProtocolJsonContext.Default.UploadResult);
         }
         catch (InvalidFrameException e)

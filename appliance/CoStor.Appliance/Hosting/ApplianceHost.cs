@@ -62,6 +62,7 @@ public static class ApplianceHost
         services.AddSingleton<UserStore>();
         services.AddSingleton(sp => new PackStore(data, sp.GetRequiredService<CatalogueDatabase>(), time,
             sp.GetRequiredService<ILogger<PackStore>>(), options.MaxUploadConcurrency));
+        services.AddSingleton(sp => KnownBlobFilter.LoadInBackground(sp.GetRequiredService<CatalogueDatabase>()));
         services.AddSingleton<SnapshotCommitter>();
         services.AddSingleton<ApplianceMetrics>();
         services.AddSingleton(new KeyRateLimiter(time, options.KeyRequestsPerMinute, options.KeyBurst));
@@ -77,6 +78,8 @@ public static class ApplianceHost
         app.MapSnapshots();
         // Opening the pack store recovers open packs before the first request is served.
         _ = app.Services.GetRequiredService<PackStore>();
+        // Then the filter of known blob ids starts loading from the index that recovery completed.
+        _ = app.Services.GetRequiredService<KnownBlobFilter>();
         return app;
     }
 

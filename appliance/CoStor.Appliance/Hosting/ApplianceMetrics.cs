@@ -1,16 +1,18 @@
 using System.Globalization;
 using System.Text;
+using CoStor.Appliance.Catalogue;
 
 namespace CoStor.Appliance.Hosting;
 
 /// <summary>Process-wide counters, served as Prometheus text at <c>/metrics</c>.</summary>
-public sealed class ApplianceMetrics
+public sealed class ApplianceMetrics(KnownBlobFilter knownIds)
 {
     private long _blobsReceived;
     private long _blobsStored;
     private long _bytesReceived;
     private long _snapshotsCommitted;
     private long _commitsRefused;
+    private long _indexProbesSkipped;
 
     public void BlobsReceived(int received, int stored, long bytes)
     {
@@ -18,6 +20,9 @@ public sealed class ApplianceMetrics
         Interlocked.Add(ref _blobsStored, stored);
         Interlocked.Add(ref _bytesReceived, bytes);
     }
+
+    /// <summary>An uploaded blob the known-id filter showed to be new, so the index was not asked.</summary>
+    public void IndexProbesSkipped(int count) => Interlocked.Add(ref _indexProbesSkipped, count);
 
     public void SnapshotCommitted() => Interlocked.Increment(ref _snapshotsCommitted);
     public void CommitRefused() => Interlocked.Increment(ref _commitsRefused);
@@ -30,8 +35,14 @@ public sealed class ApplianceMetrics
         Counter(text, "costor_bytes_received_total", "Blob bytes received.", _bytesReceived);
         Counter(text, "costor_snapshots_committed_total", "Snapshots committed.", _snapshotsCommitted);
         Counter(text, "costor_commits_refused_total", "Snapshot commits refused.", _commitsRefused);
+        Counter(text, "costor_index_probes_skipped_total", "Uploaded blobs the known-id filter showed to be new without asking the index.", _indexProbesSkipped);
+        Gauge(text, "costor_known_id_filter_loaded", "1 once the filter of known blob ids holds the whole index.", knownIds.IsLoaded ? 1 : 0);
+        Gauge(text, "costor_known_id_filter_bytes", "Memory held by the filter of known blob ids.", knownIds.SizeInBytes);
         return text.ToString();
     }
+
+    private static void Gauge(StringBuilder text, string name, string help, long value) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
 
     private static void Counter(StringBuilder text, string name, string help, long value) =>
         text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name} {Interlocked.Read(ref value)}\n");

@@ -15,7 +15,7 @@ namespace CoStor.Appliance.Storage;
 /// uploaded by the same agent and is durable. Trees are decrypted with the agent's metadata key and walked;
 /// trees verified by an earlier commit are not walked again.
 /// </summary>
-public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore packs, SiteContext site, AuditLog audit, TimeProvider time)
+public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore packs, KnownBlobFilter known, SiteContext site, AuditLog audit, TimeProvider time)
 {
     private const int MaxReportedMissing = 20;
     private const int MaxPendingChunks = 16384;
@@ -38,6 +38,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
         {
             pack.Append(BlobType.Snapshot, sealedRecord.Ref.Id, sealedRecord.Blob);
             pack.FlushToDisk();
+            known.Add(sealedRecord.Ref.Id);
             using var connection = database.Connect();
             using var transaction = connection.BeginTransaction(deferred: false);
             if (SessionAlreadyCommitted(connection, transaction, session.Id))

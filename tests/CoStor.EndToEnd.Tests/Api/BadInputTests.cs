@@ -124,11 +124,5 @@ public class BadInputTests
 
     private static byte[] RandomBlob(int length) => RandomNumberGenerator.GetBytes(length);
 
-    private static byte[] Frame(BlobType type, BlobId id, byte[] blob)
-    {
-        var frame = new byte[FrameHeader.Length + blob.Length];
-        FrameHeader.Write(frame, type, blob.Length, id);
-        blob.CopyTo(frame, FrameHeader.Length);
-        return frame;
-    }
+    private static byte[] Frame(BlobType type, BlobId id, byte[] blob) => AgentApi.Frame(type, id, blob);
 }

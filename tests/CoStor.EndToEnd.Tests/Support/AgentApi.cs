@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using CoStor.Agent.State;
+using CoStor.Core.Blobs;
+using CoStor.Core.Packs;
 
 namespace CoStor.EndToEnd.Tests.Support;
 
@@ -16,6 +18,15 @@ public static class AgentApi
         var client = Anonymous(appliance);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", $"{identity.AgentId}.{identity.Credential}");
         return client;
+    }
+
+    /// <summary>One upload frame (the pack frame layout) around <paramref name="blob"/>, whatever its id.</summary>
+    public static byte[] Frame(BlobType type, BlobId id, byte[] blob)
+    {
+        var frame = new byte[FrameHeader.Length + blob.Length];
+        FrameHeader.Write(frame, type, blob.Length, id);
+        blob.CopyTo(frame, FrameHeader.Length);
+        return frame;
     }
 
     public static ByteArrayContent Binary(byte[] body)
