@@ -17,7 +17,8 @@ public class CoalescingWriteStreamTests
         using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0))
         using (var writes = new CoalescingWriteStream(file))
         {
-            var sizes = new[] { 1, 44, 4000, CoalescingWriteStream.Capacity, 17, CoalescingWriteStream.Capacity * 3 + 5, 0, 100_000, 200_000 };
+            var sizes = new[] { 1, 44, 4000, CoalescingWriteStream.Capacity, 17, CoalescingWriteStream.Capacity * 3 + 5, 0, 100_000, 200_000,
+                CoalescingWriteStream.PassThroughLength - 1, 41, CoalescingWriteStream.PassThroughLength, 3 };
             foreach (var size in sizes)
             {
                 var bytes = RandomNumberGenerator.GetBytes(size);
@@ -29,6 +30,34 @@ public class CoalescingWriteStreamTests
             await Assert.That(file.Length).IsEqualTo(expected.Length);
         }
         await Assert.That(File.ReadAllBytes(path).SequenceEqual(expected.ToArray())).IsTrue();
+    }
+
+    /// <summary>Small writes reach the file together; a large one goes out as it is, after what was buffered.</summary>
+    [Test]
+    public async Task Small_writes_are_gathered_and_large_ones_pass_through_after_them()
+    {
+        var inner = new RecordingStream();
+        using (var writes = new CoalescingWriteStream(inner))
+        {
+            writes.Write(new byte[41]);
+            writes.Write(new byte[1000]);
+            writes.Write(new byte[CoalescingWriteStream.PassThroughLength]);
+            writes.Write(new byte[41]);
+            writes.Write(new byte[CoalescingWriteStream.PassThroughLength - 1]);
+            writes.Flush();
+        }
+        await Assert.That(inner.Writes).IsEquivalentTo(new[] { 1041, CoalescingWriteStream.PassThroughLength, 41 + CoalescingWriteStream.PassThroughLength - 1 });
+    }
+
+    private sealed class RecordingStream : MemoryStream
+    {
+        public List<int> Writes { get; } = [];
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Writes.Add(buffer.Length);
+            base.Write(buffer);
+        }
     }
 
     /// <summary>Discarded and disposed-unflushed bytes never reach the file; flushed ones stay.</summary>
