@@ -56,11 +56,10 @@ public sealed class FileCache
         }
     }
 
-    public static void Save(string path, IEnumerable<(byte[] Path, CachedFile File)> files)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+    public static void Save(string path, IEnumerable<(byte[] Path, CachedFile File)> files) =>
+        StateDirectory.WriteAtomically(path, stream =>
         {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             Span<byte> bytes = stackalloc byte[32];
             foreach (var (filePath, file) in files)
@@ -81,7 +80,5 @@ public sealed class FileCache
                     writer.Write(chunk.Length);
                 }
             }
-        }
-        StateDirectory.WriteAtomically(path, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-    }
+        });
 }

@@ -41,15 +41,22 @@ public sealed class StateDirectory(string root)
     }
 
     /// <summary>temp → fsync → rename: a crash leaves the old file or the new one.</summary>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> contents)
+    public static void WriteAtomically(string path, byte[] contents) => WriteAtomically(path, stream => stream.Write(contents));
+
+    /// <summary>
+    /// As above, with the contents written by <paramref name="write"/> through a 64 KiB buffer, so a large file
+    /// (the metadata cache) is never held whole in memory.
+    /// </summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
     {
         var temp = path + ".tmp";
         using (var stream = new FileStream(temp, new FileStreamOptions
                {
                    Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                   BufferSize = 1 << 16,
                }))
         {
-            stream.Write(contents);
+            write(stream);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
