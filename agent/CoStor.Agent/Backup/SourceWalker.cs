@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using CoStor.Agent.FileSystem;
 using CoStor.Core.Trees;
@@ -86,12 +87,12 @@ public sealed class SourceWalker(BackupReport report)
     private List<SourceNode> ListChildren(SourceNode directory)
     {
         var children = new List<SourceNode>();
-        foreach (var name in Posix.ListDirectory(directory.Path))
+        foreach (var (name, errno, stat) in Posix.ListDirectoryWithStats(directory.Path))
         {
             var path = Join(directory.Path, name);
-            if (Posix.TryLstat(path, out var stat) != 0)
+            if (errno != 0)
             {
-                report.Unreadable(path, "vanished during the backup");
+                report.Unreadable(path, errno == Errno.ENOENT ? "vanished during the backup" : $"lstat: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
                 continue;
             }
             children.Add(new SourceNode(name, path, stat));

@@ -13,7 +13,18 @@ public static partial class Posix
     /// order). The directory itself is opened with O_NOFOLLOW, so a symlink in its place fails (ENOTDIR)
     /// rather than listing the symlink's target.
     /// </summary>
-    public static unsafe List<byte[]> ListDirectory(ReadOnlySpan<byte> path)
+    public static List<byte[]> ListDirectory(ReadOnlySpan<byte> path) =>
+        [.. ListDirectoryCore(path, statEntries: false).Select(e => e.Name)];
+
+    /// <summary>
+    /// As <see cref="ListDirectory"/>, with each entry's lstat taken relative to the open directory, so the kernel
+    /// does not walk the whole path again for every entry. Errno is 0, or why the entry could not be described
+    /// (ENOENT: it vanished after the listing).
+    /// </summary>
+    public static List<(byte[] Name, int Errno, PosixStat Stat)> ListDirectoryWithStats(ReadOnlySpan<byte> path) =>
+        ListDirectoryCore(path, statEntries: true);
+
+    private static unsafe List<(byte[] Name, int Errno, PosixStat Stat)> ListDirectoryCore(ReadOnlySpan<byte> path, bool statEntries)
     {
         var cPath = PathBytes.ToCString(path);
         int fd = Libc.OpenAt(Libc.AT_FDCWD, cPath, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
@@ -26,7 +37,8 @@ public static partial class Posix
             Libc.Close(fd);
             throw error;
         }
-        var names = new List<byte[]>();
+        var entries = new List<(byte[] Name, int Errno, PosixStat Stat)>();
+        Span<byte> cName = stackalloc byte[257]; // a name is at most 255 bytes, plus NUL
         try
         {
             while (true)
@@ -43,15 +55,23 @@ public static partial class Posix
                 var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)entry + DirentNameOffset);
                 if (name.SequenceEqual("."u8) || name.SequenceEqual(".."u8))
                     continue;
-                names.Add(name.ToArray());
+                int statError = 0;
+                PosixStat stat = default;
+                if (statEntries)
+                {
+                    name.CopyTo(cName);
+                    cName[name.Length] = 0;
+                    statError = StatAt(fd, cName[..(name.Length + 1)], Libc.AT_SYMLINK_NOFOLLOW, out stat);
+                }
+                entries.Add((name.ToArray(), statError, stat));
             }
         }
         finally
         {
             Libc.CloseDir(dir); // also closes fd
         }
-        names.Sort(static (a, b) => a.AsSpan().SequenceCompareTo(b));
-        return names;
+        entries.Sort(static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
+        return entries;
     }
 
     /// <summary>

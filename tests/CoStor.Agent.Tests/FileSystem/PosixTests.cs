@@ -116,6 +116,30 @@ public class PosixTests
     }
 
     [Test]
+    public async Task ListDirectoryWithStats_describes_each_entry_as_lstat_does_without_following_symlinks()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.PathText + "/d/sub");
+        File.WriteAllBytes(temp.PathText + "/d/file", new byte[777]);
+        File.CreateSymbolicLink(temp.PathText + "/d/dangling", "nowhere");
+        File.CreateSymbolicLink(temp.PathText + "/d/tosub", "sub");
+        var dir = temp.Child("d");
+
+        var entries = Posix.ListDirectoryWithStats(dir);
+
+        await Assert.That(entries.Select(e => Encoding.Latin1.GetString(e.Name)).ToArray())
+            .IsEquivalentTo(Posix.ListDirectory(dir).Select(n => Encoding.Latin1.GetString(n)).ToArray(), TUnit.Assertions.Enums.CollectionOrdering.Matching);
+        foreach (var (name, errno, stat) in entries)
+        {
+            await Assert.That(errno).IsEqualTo(0);
+            var expected = Posix.Lstat([.. dir, (byte)'/', .. name]);
+            await Assert.That(stat).IsEqualTo(expected);
+        }
+        await Assert.That(entries.Single(e => e.Name.SequenceEqual("tosub"u8.ToArray())).Stat.IsSymlink).IsTrue();
+        await Assert.That(entries.Single(e => e.Name.SequenceEqual("file"u8.ToArray())).Stat.Size).IsEqualTo(777);
+    }
+
+    [Test]
     public async Task ListDirectory_refuses_a_symlink_to_a_directory()
     {
         using var temp = new TempDirectory();
