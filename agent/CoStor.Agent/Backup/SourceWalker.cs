@@ -87,16 +87,15 @@ public sealed class SourceWalker(BackupReport report)
     private List<SourceNode> ListChildren(SourceNode directory)
     {
         var children = new List<SourceNode>();
-        foreach (var (name, errno, stat) in Posix.ListDirectoryWithStats(directory.Path))
+        Posix.VisitDirectory(directory.Path, statEntries: true, (name, errno, in stat) =>
         {
             var path = Join(directory.Path, name);
             if (errno != 0)
-            {
                 report.Unreadable(path, errno == Errno.ENOENT ? "vanished during the backup" : $"lstat: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
-                continue;
-            }
-            children.Add(new SourceNode(name, path, stat));
-        }
+            else
+                children.Add(new SourceNode(name, path, stat));
+        });
+        children.Sort(static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
         if (children.Any(c => c.Stat.IsDirectory))
             Parallel.ForEach(children, Parallelism, Describe);
         else

@@ -13,18 +13,24 @@ public static partial class Posix
     /// order). The directory itself is opened with O_NOFOLLOW, so a symlink in its place fails (ENOTDIR)
     /// rather than listing the symlink's target.
     /// </summary>
-    public static List<byte[]> ListDirectory(ReadOnlySpan<byte> path) =>
-        [.. ListDirectoryCore(path, statEntries: false).Select(e => e.Name)];
+    public static List<byte[]> ListDirectory(ReadOnlySpan<byte> path)
+    {
+        var names = new List<byte[]>();
+        VisitDirectory(path, statEntries: false, (name, _, in _) => names.Add(name));
+        names.Sort(static (a, b) => a.AsSpan().SequenceCompareTo(b));
+        return names;
+    }
+
+    /// <summary>Receives one directory entry: its name, and with statEntries its lstat (errno 0) or why it failed.</summary>
+    public delegate void EntryVisitor(byte[] name, int errno, in PosixStat stat);
 
     /// <summary>
-    /// As <see cref="ListDirectory"/>, with each entry's lstat taken relative to the open directory, so the kernel
-    /// does not walk the whole path again for every entry. Errno is 0, or why the entry could not be described
-    /// (ENOENT: it vanished after the listing).
+    /// Calls <paramref name="visit"/> for each entry (not "." or "..") in the order the file system lists them. With
+    /// <paramref name="statEntries"/> each entry's lstat is taken relative to the open directory, so the kernel does
+    /// not walk the whole path again for every entry; errno ENOENT then means it vanished after the listing.
+    /// Nothing is collected here: a directory of 100,000 entries costs no large temporary array.
     /// </summary>
-    public static List<(byte[] Name, int Errno, PosixStat Stat)> ListDirectoryWithStats(ReadOnlySpan<byte> path) =>
-        ListDirectoryCore(path, statEntries: true);
-
-    private static unsafe List<(byte[] Name, int Errno, PosixStat Stat)> ListDirectoryCore(ReadOnlySpan<byte> path, bool statEntries)
+    public static unsafe void VisitDirectory(ReadOnlySpan<byte> path, bool statEntries, EntryVisitor visit)
     {
         var cPath = PathBytes.ToCString(path);
         int fd = Libc.OpenAt(Libc.AT_FDCWD, cPath, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
@@ -37,7 +43,6 @@ public static partial class Posix
             Libc.Close(fd);
             throw error;
         }
-        var entries = new List<(byte[] Name, int Errno, PosixStat Stat)>();
         Span<byte> cName = stackalloc byte[257]; // a name is at most 255 bytes, plus NUL
         try
         {
@@ -63,15 +68,13 @@ public static partial class Posix
                     cName[name.Length] = 0;
                     statError = StatAt(fd, cName[..(name.Length + 1)], Libc.AT_SYMLINK_NOFOLLOW, out stat);
                 }
-                entries.Add((name.ToArray(), statError, stat));
+                visit(name.ToArray(), statError, in stat);
             }
         }
         finally
         {
             Libc.CloseDir(dir); // also closes fd
         }
-        entries.Sort(static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
-        return entries;
     }
 
     /// <summary>
