@@ -30,20 +30,21 @@ public sealed class ApplianceMetrics(KnownBlobFilter knownIds)
     public string Render()
     {
         var text = new StringBuilder();
-        Counter(text, "costor_blobs_received_total", "Blobs received in upload batches.", _blobsReceived);
-        Counter(text, "costor_blobs_stored_total", "Blobs new to the appliance and stored.", _blobsStored);
-        Counter(text, "costor_bytes_received_total", "Blob bytes received.", _bytesReceived);
-        Counter(text, "costor_snapshots_committed_total", "Snapshots committed.", _snapshotsCommitted);
-        Counter(text, "costor_commits_refused_total", "Snapshot commits refused.", _commitsRefused);
-        Counter(text, "costor_index_probes_skipped_total", "Uploaded blobs the known-id filter showed to be new without asking the index.", _indexProbesSkipped);
+        Counter(text, "costor_blobs_received_total", "Blobs received in upload batches.", Interlocked.Read(ref _blobsReceived));
+        Counter(text, "costor_blobs_stored_total", "Blobs new to the appliance and stored.", Interlocked.Read(ref _blobsStored));
+        Counter(text, "costor_bytes_received_total", "Blob bytes received.", Interlocked.Read(ref _bytesReceived));
+        Counter(text, "costor_snapshots_committed_total", "Snapshots committed.", Interlocked.Read(ref _snapshotsCommitted));
+        Counter(text, "costor_commits_refused_total", "Snapshot commits refused.", Interlocked.Read(ref _commitsRefused));
+        Counter(text, "costor_index_probes_skipped_total", "Uploaded blobs the known-id filter showed to be new without asking the index.", Interlocked.Read(ref _indexProbesSkipped));
         Gauge(text, "costor_known_id_filter_loaded", "1 once the filter of known blob ids holds the whole index.", knownIds.IsLoaded ? 1 : 0);
         Gauge(text, "costor_known_id_filter_bytes", "Memory held by the filter of known blob ids.", knownIds.SizeInBytes);
         return text.ToString();
     }
 
-    private static void Gauge(StringBuilder text, string name, string help, long value) =>
-        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
+    private static void Counter(StringBuilder text, string name, string help, long value) => Metric(text, "counter", name, help, value);
 
-    private static void Counter(StringBuilder text, string name, string help, long value) =>
-        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name} {Interlocked.Read(ref value)}\n");
+    private static void Gauge(StringBuilder text, string name, string help, long value) => Metric(text, "gauge", name, help, value);
+
+    private static void Metric(StringBuilder text, string type, string name, string help, long value) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n{name} {value}\n");
 }
