@@ -193,7 +193,12 @@ concurrent() { # concurrent RUN
   for ((k = 0; k < agents; k++)); do
     local r; r=$(grep -E '^[0-9]+$' "$dir/agent$k.time" | tail -1); [ "${r:-0}" -gt "$maxrss" ] && maxrss=$r
   done
-  [ "$fail" = 0 ] || { echo "costor concurrent: $fail of $agents agents failed" >&2; exit 1; }
+  if [ "$fail" != 0 ]; then
+    # Keep what explains the failure (the appliance's log and every agent's output) outside the work directory.
+    local keep_dir; keep_dir=$BENCH/failed-concurrent-$(date +%Y%m%d-%H%M%S); mkdir -p "$keep_dir"
+    cp "$dir"/serve.* "$dir"/agent*.err "$dir"/agent*.out "$keep_dir"/ 2>/dev/null || true
+    echo "costor concurrent: $fail of $agents agents failed; logs in $keep_dir" >&2; exit 1
+  fi
   local name=5-concurrent-$agents
   echo "costor $name $wall $(mbps "$wall") $(awk -v k="$maxrss" 'BEGIN {printf "%.1f", k / 1024}') $(hwm_mib)   (all $agents exited 0; agent RSS = largest single agent)"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t\tappliance_cpu=%.2f\n' costor "$name" "$run" "$wall" "$(mbps "$wall")" \
