@@ -90,15 +90,32 @@ public sealed partial class PackStore : IDisposable
     {
         try
         {
-            return File.OpenHandle(PathOf(packId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return OpenRead(PathOf(packId));
         }
         catch (FileNotFoundException)
         {
-            // Sealed (renamed) since the path was cached: look it up again.
+            // Sealed (renamed) since the path was cached. The row may still say 'sealing' (the rename comes
+            // between the two row updates), so where it was named to is tried first, then where it was.
             _paths.TryRemove(packId, out _);
-            return File.OpenHandle(PathOf(packId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using (var connection = _database.Connect())
+            {
+                if (PackTable.Find(connection, packId) is { Name: { } name })
+                {
+                    try
+                    {
+                        return OpenRead(_data.SealedPackPath(name));
+                    }
+                    catch (FileNotFoundException)
+                    {
+                        // Not renamed yet after all: it is still where open packs live.
+                    }
+                }
+            }
+            return OpenRead(_data.OpenPackPath(packId));
         }
     }
+
+    private static SafeFileHandle OpenRead(string path) => File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
 
     public static void ReadAt(SafeFileHandle pack, in BlobLocation location, Span<byte> destination) =>
         ReadPartAt(pack, location, 0, destination[..location.Length]);

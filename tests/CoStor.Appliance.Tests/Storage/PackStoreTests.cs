@@ -123,6 +123,31 @@ public class PackStoreTests
         await Assert.That(Directory.EnumerateFiles(data.QuarantinePath).Count()).IsEqualTo(1);
     }
 
+    /// <summary>
+    /// A reader that had the open pack's path cached finds the pack after it was renamed into packs/ while its
+    /// row still says 'sealing' (the moment between the rename and the last row update of a seal).
+    /// </summary>
+    [Test]
+    public async Task A_pack_renamed_mid_seal_is_found_by_a_reader_with_the_old_path()
+    {
+        using var scratch = new ScratchDirectory();
+        var data = new DataDirectory(scratch.Path);
+        var database = CatalogueDatabase.Open(data.CataloguePath);
+        using var store = Open(data, database);
+        var blob = RandomNumberGenerator.GetBytes(5000);
+        await Store(store, database, blob);
+        await AssertReadable(store, database, [blob]); // caches the open pack's path
+
+        using var connection = database.Connect();
+        var location = BlobIndex.Find(connection, BlobId.Compute(blob))!.Value;
+        var name = new string('a', 64);
+        PackTable.MarkSealing(connection, location.PackId, name, 0, 1);
+        Directory.CreateDirectory(Path.GetDirectoryName(data.SealedPackPath(name))!);
+        File.Move(data.OpenPackPath(location.PackId), data.SealedPackPath(name));
+
+        await AssertReadable(store, database, [blob]);
+    }
+
     private static PackStore Open(DataDirectory data, CatalogueDatabase database) =>
         new(data, database, Time, NullLogger<PackStore>.Instance, maxOpenPacks: 2);
 
