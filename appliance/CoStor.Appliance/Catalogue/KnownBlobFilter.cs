@@ -9,11 +9,11 @@ namespace CoStor.Appliance.Catalogue;
 /// when the answer may be yes. A new computer's first backup is almost all new blobs, and each used to cost an
 /// index probe — on a large store a random read of a b-tree that no longer fits in memory.
 /// Contract: <see cref="MayContain"/> never says no for an id in the index. Until the loading scan has finished it
-/// says yes to everything; ids indexed while it runs are added by their uploads, after their commit, so none is
-/// missed. Ids are only ever added: a blob removed from the index stays a false yes (a wasted probe, never a wrong
-/// answer). Uploads add their ids after the pack fsync and before the index commit, so the filter never says no to
-/// an id another upload could already find in the index. Sized when the appliance starts for 1.5× the blobs it holds (at least 2^20), ~11–22 bits per blob
-/// (false yes ≈ 0.1–1 %); a store that grows far beyond that gets more false yeses until the next start.
+/// says yes to everything. Uploads add their ids after the pack fsync and before the index commit, so ids indexed
+/// while the scan runs are not missed, and the filter never says no to an id another upload could already find in
+/// the index. Ids are only ever added: a blob removed from the index stays a false yes (a wasted probe, never a
+/// wrong answer). Sized when the appliance starts for 1.5× the blobs it holds (at least 2^20), ~11–22 bits per
+/// blob (false yes ≈ 0.1–1 %); a store that grows far beyond that gets more false yeses until the next start.
 /// Thread-safe: bits are set with atomic ORs.
 /// </summary>
 public sealed class KnownBlobFilter
@@ -60,7 +60,7 @@ public sealed class KnownBlobFilter
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
             {
                 // Left unloaded, the filter answers "may be held" to everything: uploads probe the index as
-                // they would without it. (Seen when the appliance stops while the scan runs.)
+                // they would without it (for instance when the appliance stops while the scan runs).
             }
         });
         return filter;
@@ -91,7 +91,7 @@ public sealed class KnownBlobFilter
         var (h1, h2) = Hashes(id);
         for (var i = 0; i < Probes; i++)
         {
-            var bit = (h1 + (ulong)i * h2) & _bitMask;
+            var bit = Bit(h1, h2, i);
             if ((Volatile.Read(ref _words[bit >> 6]) & (1UL << (int)(bit & 63))) == 0)
                 return false;
         }
@@ -103,10 +103,13 @@ public sealed class KnownBlobFilter
         var (h1, h2) = Hashes(id);
         for (var i = 0; i < Probes; i++)
         {
-            var bit = (h1 + (ulong)i * h2) & _bitMask;
+            var bit = Bit(h1, h2, i);
             Interlocked.Or(ref _words[bit >> 6], 1UL << (int)(bit & 63));
         }
     }
+
+    /// <summary>The <paramref name="probe"/>-th bit position of an id (double hashing).</summary>
+    private ulong Bit(ulong h1, ulong h2, int probe) => (h1 + (ulong)probe * h2) & _bitMask;
 
     /// <summary>
     /// Two independent 64-bit hashes for double hashing: a blob id is a SHA-256 output (uniform, and checked
