@@ -105,15 +105,20 @@ public sealed class ChunkUploader
         var start = 0;
         while (start < trees.Count)
         {
+            // Size the batch first, so its frames are written into a buffer of the right size once (growing it
+            // while copying moved every earlier tree again and touched twice the memory).
             var length = 0;
             var end = start;
             while (end < trees.Count && (end == start || length + trees[end].Blob.Length + FrameHeader.Length <= MaxBatchBytes))
+                length += FrameHeader.Length + trees[end++].Blob.Length;
+            if (_treeFrames.Length < length)
+                _treeFrames = GC.AllocateUninitializedArray<byte>(length);
+            var offset = 0;
+            for (var i = start; i < end; i++)
             {
-                var frames = EnsureCapacity(ref _treeFrames, length + FrameHeader.Length + trees[end].Blob.Length);
-                FrameHeader.Write(frames.AsSpan(length), BlobType.Tree, trees[end].Blob.Length, trees[end].Ref.Id);
-                trees[end].Blob.CopyTo(frames.AsSpan(length + FrameHeader.Length));
-                length += FrameHeader.Length + trees[end].Blob.Length;
-                end++;
+                FrameHeader.Write(_treeFrames.AsSpan(offset), BlobType.Tree, trees[i].Blob.Length, trees[i].Ref.Id);
+                trees[i].Blob.CopyTo(_treeFrames.AsSpan(offset + FrameHeader.Length));
+                offset += FrameHeader.Length + trees[i].Blob.Length;
             }
             var result = await _client.UploadAsync(_treeFrames.AsMemory(0, length), cancellationToken);
             Interlocked.Add(ref _newBlobs, result.Stored);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -124,9 +125,12 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
                 return this;
             }
             IReadOnlyList<TreeNode> nodes;
+            // Pooled: a first backup's commit reads thousands of trees, and a fresh array for each was
+            // mostly spent faulting in new pages.
+            var rented = ArrayPool<byte>.Shared.Rent(location.Length);
             try
             {
-                var blob = new byte[location.Length];
+                var blob = rented.AsSpan(0, location.Length);
                 _reader.Read(location, blob);
                 nodes = TreeCodec.Decode(BlobSealer.Open(tree, blob, BlobLimits.MaxMetadataPlainLength));
             }
@@ -134,6 +138,10 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
             {
                 _problems.Enqueue($"tree {tree.Id} cannot be read: {e.Message}");
                 return this;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
             }
             foreach (var node in nodes)
             {

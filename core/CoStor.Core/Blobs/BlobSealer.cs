@@ -13,7 +13,8 @@ public static class BlobSealer
     /// <summary>plain → payload → key = HMAC(keyingKey, SHA-256(payload)) → AES-GCM blob → id.</summary>
     public static SealedBlob Seal(ReadOnlySpan<byte> plain, ReadOnlySpan<byte> keyingKey)
     {
-        byte[] rented = ArrayPool<byte>.Shared.Rent(Payload.MaxEncodedLength(plain.Length));
+        int room = Payload.MaxEncodedLength(plain.Length);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(room);
         try
         {
             int length = Payload.Encode(plain, rented);
@@ -27,7 +28,9 @@ public static class BlobSealer
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            // Only what the payload may have been written to (the rented array can be twice as long).
+            CryptographicOperations.ZeroMemory(rented.AsSpan(0, room));
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

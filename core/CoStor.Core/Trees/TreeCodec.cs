@@ -32,7 +32,20 @@ public static partial class TreeCodec
     /// </summary>
     public static byte[] Encode(IEnumerable<TreeNode> nodes)
     {
+        var w = new ArrayBufferWriter<byte>();
+        Encode(nodes, w);
+        return w.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Like <see cref="Encode(IEnumerable{TreeNode})"/>, appending to <paramref name="destination"/>: a caller
+    /// encoding thousands of directories reuses one writer instead of allocating (and faulting in) fresh memory
+    /// for each. On an exception, what was appended is unspecified.
+    /// </summary>
+    public static void Encode(IEnumerable<TreeNode> nodes, ArrayBufferWriter<byte> destination)
+    {
         ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(destination);
         var sorted = nodes.ToArray();
         foreach (var node in sorted)
         {
@@ -48,23 +61,23 @@ public static partial class TreeCodec
             }
         }
 
-        var w = new ArrayBufferWriter<byte>(64 + sorted.Length * 64);
-        w.Bytes(Magic);
-        w.U8(Version);
-        w.Varint((ulong)sorted.Length);
+        int start = destination.WrittenCount;
+        destination.GetSpan(64 + sorted.Length * 64);
+        destination.Bytes(Magic);
+        destination.U8(Version);
+        destination.Varint((ulong)sorted.Length);
         foreach (var node in sorted)
         {
-            WriteNode(w, node);
+            WriteNode(destination, node);
         }
 
-        if (w.WrittenCount > BlobLimits.MaxMetadataPlainLength)
+        int written = destination.WrittenCount - start;
+        if (written > BlobLimits.MaxMetadataPlainLength)
         {
             throw new ArgumentException(
-                $"Tree of {sorted.Length} entries encodes to {w.WrittenCount} bytes, over the {BlobLimits.MaxMetadataPlainLength}-byte limit.",
+                $"Tree of {sorted.Length} entries encodes to {written} bytes, over the {BlobLimits.MaxMetadataPlainLength}-byte limit.",
                 nameof(nodes));
         }
-
-        return w.WrittenSpan.ToArray();
     }
 
     private static void WriteNode(ArrayBufferWriter<byte> w, TreeNode node)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using CoStor.Core.Errors;
 using CoStor.Core.Trees;
@@ -32,6 +33,22 @@ public class TreeCodecTests
         var b = TreeCodec.Encode(nodes);
         await Assert.That(Convert.ToHexString(b)).IsEqualTo(Convert.ToHexString(a));
         await Assert.That(Convert.ToHexString(TreeCodec.Encode(TreeCodec.Decode(a)))).IsEqualTo(Convert.ToHexString(a));
+    }
+
+    [Test]
+    public async Task Encoding_into_a_reused_writer_appends_the_same_bytes()
+    {
+        var expected = TreeCodec.Encode(TreeSamples.Mixed());
+        var writer = new ArrayBufferWriter<byte>();
+        writer.Write("prefix"u8);
+        TreeCodec.Encode(TreeSamples.Mixed(), writer);
+        await Assert.That(Convert.ToHexString(writer.WrittenSpan[6..])).IsEqualTo(Convert.ToHexString(expected));
+        await Assert.That(Encoding.ASCII.GetString(writer.WrittenSpan[..6])).IsEqualTo("prefix");
+
+        // Reset and reused for a smaller tree: only the new tree's bytes are written, nothing of the old one.
+        writer.ResetWrittenCount();
+        TreeCodec.Encode([], writer);
+        await Assert.That(Convert.ToHexString(writer.WrittenSpan)).IsEqualTo(Convert.ToHexString(TreeCodec.Encode([])));
     }
 
     [Test]
