@@ -12,6 +12,8 @@ namespace CoStor.Agent.Backup;
 /// encrypts, uploads frame batches, and only after the appliance's reply (durable) records them in the
 /// <see cref="BlobLog"/> and fills the waiting <see cref="ChunkSlot"/>s. Runs on its own task so readers
 /// keep compressing while a batch is in flight. Identical payloads in one run are uploaded once.
+/// Each payload is copied once, into the <see cref="PayloadRing"/> between room for its frame header and its
+/// tag; it is encrypted there and the batch is sent from there, so no second buffer holds the frames.
 /// </summary>
 public sealed class ChunkUploader
 {
@@ -26,15 +28,13 @@ public sealed class ChunkUploader
     private readonly ApplianceClient _client;
     private readonly BlobLog _log;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    // Batches on the wire, plus one being encrypted and one being filled by the readers.
+    // Batches on the wire, plus one being encrypted and one being filled by the readers. A batch's frames stay
+    // in the ring until the appliance acknowledged it.
     private readonly PayloadRing _ring = new((MaxInFlight + 2) * MaxBatchBytes);
     private readonly Lock _enqueue = new();
     private readonly Dictionary<BlobId, BlobRef> _resolved = [];
     private readonly Task _loop;
     private readonly TaskCompletionSource _allPrepared = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    // Frame buffers not in use: one per batch on the wire plus the one being encrypted. Once the readers are
-    // done, the batches still queued get buffers of their own (sized to fit), so all of them are prepared at once.
-    private readonly Stack<byte[]> _freeFrames = new(Enumerable.Range(0, MaxInFlight + 1).Select(_ => new byte[MaxBatchBytes + (4 << 20) + 4096]));
     private volatile bool _submissionsEnded;
 
     public ChunkUploader(ApplianceClient client, BlobLog log, CancellationToken cancellationToken)
@@ -55,16 +55,17 @@ public sealed class ChunkUploader
     /// <summary>Queues a payload (copied) whose key is not yet known; <paramref name="slot"/> is filled once acknowledged.</summary>
     public async ValueTask SubmitAsync(ReadOnlyMemory<byte> payload, BlobId payloadHash, ChunkSlot slot, CancellationToken cancellationToken)
     {
+        var frameLength = FrameHeader.Length + payload.Length + BlobCipher.Overhead;
         while (true)
         {
             var spaceFreed = _ring.SpaceFreed;
             // Reserve and enqueue under one lock, so the queue holds regions in reservation order (the ring's contract).
             lock (_enqueue)
             {
-                if (_ring.TryReserve(payload.Length, out var region, out var footprint))
+                if (_ring.TryReserve(frameLength, out var frame, out var footprint))
                 {
-                    payload.CopyTo(region);
-                    if (!_queue.Writer.TryWrite(new Pending(region, footprint, payloadHash, slot)))
+                    payload.CopyTo(_ring.Memory(frame)[FrameHeader.Length..]);
+                    if (!_queue.Writer.TryWrite(new Pending(frame, payload.Length, footprint, payloadHash, slot)))
                         throw new InvalidOperationException("the uploader has stopped");
                     return;
                 }
@@ -130,10 +131,10 @@ public sealed class ChunkUploader
 
     /// <summary>
     /// Pipelined: while up to <see cref="MaxInFlight"/> batches are on the wire, the next is keyed and encrypted
-    /// into a free frame buffer. A batch's payloads leave the ring once encrypted (in queue order, the ring's
-    /// contract) and its slots get their references then; its blobs count as stored only in
-    /// <see cref="Finish"/>, after the appliance replied. Nothing is committed before every reply, so a
-    /// reference handed out early is never used unless its blob was acknowledged.
+    /// in place. A batch's slots get their references once it is encrypted; its blobs count as stored, and its
+    /// frames leave the ring (in queue order, the ring's contract), only in <see cref="FinishOldestAsync"/>,
+    /// after the appliance replied. Nothing is committed before every reply, so a reference handed out early is
+    /// never used unless its blob was acknowledged.
     /// Once the readers are done, everything still queued is prepared at once rather than one batch ahead of
     /// the wire: the last batches of a backup (thousands of small files) wait on the appliance, and meanwhile
     /// the agent's idle cores build the trees, which need every reference.
@@ -149,8 +150,7 @@ public sealed class ChunkUploader
                 var batch = new List<Pending>();
                 await FillBatchAsync(batch, cancellationToken);
                 var draining = _submissionsEnded;
-                _freeFrames.TryPop(out var frames); // none free only while draining: then one is sized to fit
-                ready.Enqueue(await PrepareAsync(batch, frames, cancellationToken));
+                ready.Enqueue(await PrepareAsync(batch, cancellationToken));
                 while (inflight.TryPeek(out var oldest) && (oldest.Upload.IsCompleted || (!draining && inflight.Count == MaxInFlight)))
                     await FinishOldestAsync(inflight);
                 while (ready.Count > 0 && inflight.Count < MaxInFlight)
@@ -176,17 +176,15 @@ public sealed class ChunkUploader
     private (Task<UploadResult> Upload, PreparedBatch Batch) Send(PreparedBatch prepared, CancellationToken cancellationToken) =>
         (prepared.Length == 0
             ? Task.FromResult(new UploadResult(0, 0, 0, 0))
-            : _client.UploadAsync(prepared.Frames.AsMemory(0, prepared.Length), cancellationToken), prepared);
+            : _client.UploadAsync(prepared.Frames, cancellationToken), prepared);
 
-    /// <summary>Waits for the oldest upload, records its blobs and frees its frame buffer (only the fixed ones are kept).</summary>
+    /// <summary>Waits for the oldest upload, records its blobs and releases its frames from the ring.</summary>
     private async Task FinishOldestAsync(Queue<(Task<UploadResult> Upload, PreparedBatch Batch)> inflight)
     {
         var (upload, batch) = inflight.Peek();
         var result = await upload;
         inflight.Dequeue();
         Finish(batch, result);
-        if (_freeFrames.Count < MaxInFlight + 1 && batch.Frames.Length > 0)
-            _freeFrames.Push(batch.Frames);
     }
 
     /// <summary>
@@ -204,7 +202,7 @@ public sealed class ChunkUploader
             if (_queue.Reader.TryRead(out var item))
             {
                 batch.Add(item);
-                bytes += item.Payload.Length;
+                bytes += item.Frame.Length;
                 idle = TimeSpan.Zero;
                 continue;
             }
@@ -219,10 +217,10 @@ public sealed class ChunkUploader
     private static readonly TimeSpan MaxIdleWait = TimeSpan.FromMilliseconds(24);
 
     /// <summary>
-    /// Gets keys for the batch's new payloads and encrypts them as frames into <paramref name="frames"/> (grown
-    /// if too small; null: a buffer of exactly the batch's size).
+    /// Gets keys for the batch's new payloads and encrypts each in place into its frame in the ring; the frames
+    /// of the new payloads, in ring order, are what the batch sends.
     /// </summary>
-    private async Task<PreparedBatch> PrepareAsync(List<Pending> batch, byte[]? frames, CancellationToken cancellationToken)
+    private async Task<PreparedBatch> PrepareAsync(List<Pending> batch, CancellationToken cancellationToken)
     {
         var unique = new List<Pending>();
         var seen = new HashSet<BlobId>();
@@ -230,39 +228,39 @@ public sealed class ChunkUploader
             if (!_resolved.ContainsKey(item.Hash) && seen.Add(item.Hash))
                 unique.Add(item);
         var acknowledged = new List<(BlobType, BlobId, BlobRef)>(unique.Count);
+        var footprint = batch.Sum(item => item.Footprint);
         if (unique.Count == 0)
         {
             Resolve(batch, acknowledged);
-            return new PreparedBatch(batch, acknowledged, frames ?? [], 0);
+            return new PreparedBatch(acknowledged, [], 0, footprint);
         }
         var hashes = new byte[unique.Count * 32];
         for (var i = 0; i < unique.Count; i++)
             unique[i].Hash.WriteTo(hashes.AsSpan(i * 32));
         var keys = await _client.GetKeysAsync(hashes, cancellationToken);
-        // Frame offsets are known from the payload lengths, so the batch is encrypted and hashed on every core
-        // at once (at the end of a backup the readers are done and their cores would otherwise sit idle).
+        // The batch is encrypted and hashed on every core at once (at the end of a backup the readers are done
+        // and their cores would otherwise sit idle).
         var offsets = new int[unique.Count + 1];
         for (var i = 0; i < unique.Count; i++)
-            offsets[i + 1] = offsets[i] + FrameHeader.Length + unique[i].Payload.Length + BlobCipher.Overhead;
-        var length = offsets[^1];
-        frames = frames is null ? new byte[length] : EnsureCapacity(ref frames, length);
+            offsets[i + 1] = offsets[i] + unique[i].Frame.Length;
         var references = new BlobRef[unique.Count];
         Parallel.ForEach(ByteRanges(offsets), Parallelism, range =>
         {
             for (var i = range.Start; i < range.End; i++)
             {
                 var key = BlobKey.Read(keys.AsSpan(i * 32, 32));
-                var blob = frames.AsSpan(offsets[i] + FrameHeader.Length, offsets[i + 1] - offsets[i] - FrameHeader.Length);
-                BlobCipher.Encrypt(key, unique[i].Payload.Span, blob);
+                var frame = _ring.Memory(unique[i].Frame).Span;
+                var blob = frame[FrameHeader.Length..];
+                BlobCipher.Encrypt(key, blob[..unique[i].PayloadLength], blob);
                 var id = BlobId.Compute(blob);
-                FrameHeader.Write(frames.AsSpan(offsets[i]), BlobType.Data, blob.Length, id);
+                FrameHeader.Write(frame, BlobType.Data, blob.Length, id);
                 references[i] = new BlobRef(id, key);
             }
         });
         for (var i = 0; i < unique.Count; i++)
             acknowledged.Add((BlobType.Data, unique[i].Hash, references[i]));
         Resolve(batch, acknowledged);
-        return new PreparedBatch(batch, acknowledged, frames, length);
+        return new PreparedBatch(acknowledged, _ring.Coalesce(unique.Select(item => item.Frame)), offsets[^1], footprint);
     }
 
     private static readonly ParallelOptions Parallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -285,36 +283,27 @@ public sealed class ChunkUploader
         return ranges;
     }
 
-    /// <summary>Once a batch is encrypted: its slots get their references and its payloads leave the ring (in order).</summary>
+    /// <summary>Once a batch is encrypted: its slots get their references.</summary>
     private void Resolve(List<Pending> batch, List<(BlobType, BlobId, BlobRef)> encrypted)
     {
         foreach (var (_, hash, reference) in encrypted)
             _resolved[hash] = reference;
-        var footprint = 0;
         foreach (var item in batch)
-        {
             item.Slot.Value = new CoStor.Core.Trees.ChunkRef(_resolved[item.Hash], item.Slot.PlainLength);
-            footprint += item.Footprint;
-        }
-        _ring.Release(footprint);
     }
 
-    /// <summary>After the appliance's reply: the batch's blobs are durable; record them in the blob log.</summary>
+    /// <summary>After the appliance's reply: the batch's blobs are durable; record them in the blob log and free its frames.</summary>
     private void Finish(PreparedBatch prepared, UploadResult result)
     {
         Interlocked.Add(ref _newBlobs, result.Stored);
         Interlocked.Add(ref _newBytes, prepared.Length);
         _log.Append(prepared.Acknowledged);
+        _ring.Release(prepared.Footprint);
     }
 
-    private static byte[] EnsureCapacity(ref byte[] buffer, int needed)
-    {
-        if (needed > buffer.Length)
-            Array.Resize(ref buffer, Math.Max(needed, buffer.Length * 2));
-        return buffer;
-    }
+    /// <summary>A keyed and encrypted batch: its new blobs, the ring pieces that send them, and the ring bytes it holds.</summary>
+    private sealed record PreparedBatch(List<(BlobType, BlobId, BlobRef)> Acknowledged, List<ReadOnlyMemory<byte>> Frames, int Length, int Footprint);
 
-    private sealed record PreparedBatch(List<Pending> Batch, List<(BlobType, BlobId, BlobRef)> Acknowledged, byte[] Frames, int Length);
-
-    private readonly record struct Pending(ReadOnlyMemory<byte> Payload, int Footprint, BlobId Hash, ChunkSlot Slot);
+    /// <summary>A payload in the ring: <see cref="Frame"/> is header room ‖ payload ‖ tag room.</summary>
+    private readonly record struct Pending(RingRegion Frame, int PayloadLength, int Footprint, BlobId Hash, ChunkSlot Slot);
 }

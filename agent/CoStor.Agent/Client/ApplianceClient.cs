@@ -62,9 +62,13 @@ public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
         SendJsonAsync(HttpMethod.Post, "api/v1/sessions", null, ProtocolJsonContext.Default.SessionResponse, cancellationToken);
 
     /// <summary>Uploads frames (the pack frame layout). Returns only when the appliance made them durable.</summary>
-    public async Task<UploadResult> UploadAsync(ReadOnlyMemory<byte> frames, CancellationToken cancellationToken)
+    public Task<UploadResult> UploadAsync(ReadOnlyMemory<byte> frames, CancellationToken cancellationToken) =>
+        UploadAsync([frames], cancellationToken);
+
+    /// <summary>Uploads one batch of frames held in several pieces (sent in order, as one request body).</summary>
+    public async Task<UploadResult> UploadAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken)
     {
-        using var content = new ReadOnlyMemoryContent(frames);
+        using var content = new PiecesContent(frames);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var response = await _http.PostAsync("api/v1/blobs", content, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
