@@ -13,7 +13,11 @@ public static class BlobCipher
 
     private const int NonceLength = 12;
 
-    /// <summary>Encrypts into <paramref name="blob"/>, which must be exactly payload length + 16.</summary>
+    /// <summary>
+    /// Encrypts into <paramref name="blob"/>, which must be exactly payload length + 16. The payload may lie at the
+    /// start of <paramref name="blob"/> itself (encryption in place, as the agent's uploader does); any other
+    /// overlap is not allowed.
+    /// </summary>
     public static void Encrypt(in BlobKey key, ReadOnlySpan<byte> payload, Span<byte> blob)
     {
         if (blob.Length != payload.Length + Overhead)
