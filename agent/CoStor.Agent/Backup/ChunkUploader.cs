@@ -135,6 +135,9 @@ public sealed class ChunkUploader
     /// frames leave the ring (in queue order, the ring's contract), only in <see cref="FinishOldestAsync"/>,
     /// after the appliance replied. Nothing is committed before every reply, so a reference handed out early is
     /// never used unless its blob was acknowledged.
+    /// Readers never wait on the ring for ever: whenever this loop waits for payloads, at most
+    /// <see cref="MaxInFlight"/> batches hold ring space (each under 16 MiB plus one 4 MiB chunk, plus what a
+    /// wrap-around skipped), which leaves more than the largest frame free.
     /// Once the readers are done, everything still queued is prepared at once rather than one batch ahead of
     /// the wire: the last batches of a backup (thousands of small files) wait on the appliance, and meanwhile
     /// the agent's idle cores build the trees, which need every reference.
