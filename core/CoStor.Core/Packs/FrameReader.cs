@@ -248,38 +248,47 @@ public sealed class FrameReader
         }
 
         _hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        int remaining = Length;
-        while (remaining > 0)
+        try
         {
-            ReadOnlyMemory<byte> piece;
-            if (_aheadEnd > _aheadStart)
+            int remaining = Length;
+            while (remaining > 0)
             {
-                int n = Math.Min(remaining, _aheadEnd - _aheadStart);
-                piece = _ahead.AsMemory(_aheadStart, n);
-                _aheadStart += n;
-            }
-            else
-            {
-                if (_piece.Length == 0)
+                ReadOnlyMemory<byte> piece;
+                if (_aheadEnd > _aheadStart)
                 {
-                    _piece = new byte[PieceLength];
+                    int n = Math.Min(remaining, _aheadEnd - _aheadStart);
+                    piece = _ahead.AsMemory(_aheadStart, n);
+                    _aheadStart += n;
+                }
+                else
+                {
+                    if (_piece.Length == 0)
+                    {
+                        _piece = new byte[PieceLength];
+                    }
+
+                    int wanted = Math.Min(remaining, _piece.Length);
+                    int got = await ReadFullyAsync(_piece.AsMemory(0, wanted), ct).ConfigureAwait(false);
+                    if (got < wanted)
+                    {
+                        throw new InvalidFrameException(
+                            $"Truncated frame at offset {FrameOffset}: blob {Id} declares {Length} bytes but the stream ends after {Length - remaining + got}.");
+                    }
+
+                    piece = _piece.AsMemory(0, got);
                 }
 
-                int wanted = Math.Min(remaining, _piece.Length);
-                int got = await ReadFullyAsync(_piece.AsMemory(0, wanted), ct).ConfigureAwait(false);
-                if (got < wanted)
-                {
-                    _hash.GetHashAndReset();
-                    throw new InvalidFrameException(
-                        $"Truncated frame at offset {FrameOffset}: blob {Id} declares {Length} bytes but the stream ends after {Length - remaining + got}.");
-                }
-
-                piece = _piece.AsMemory(0, got);
+                _hash.AppendData(piece.Span);
+                sink?.Invoke(piece.Span);
+                remaining -= piece.Length;
             }
-
-            _hash.AppendData(piece.Span);
-            sink?.Invoke(piece.Span);
-            remaining -= piece.Length;
+        }
+        catch
+        {
+            // Whatever stopped the copy (truncation, a dropped connection, a failing sink), the hash must not
+            // carry this blob's bytes into the next one: a pooled reader is reused for the next stream.
+            _hash.GetHashAndReset();
+            throw;
         }
 
         CheckIncrementalHash();

@@ -157,6 +157,38 @@ public class FrameReaderTests
             .Throws<InvalidFrameException>().WithMessageContaining("stream ends after 5");
     }
 
+    [Test]
+    public async Task A_stream_that_fails_mid_blob_leaves_a_reused_reader_clean()
+    {
+        // A blob larger than the read-ahead, so it is hashed piece by piece; its stream breaks (a dropped
+        // connection) after part of it. The same reader, pointed at a good stream, must verify the blob again.
+        var blob = RandomBytes(300 * 1024);
+        using var frame = new MemoryStream();
+        FrameWriter.Write(frame, BlobType.Data, BlobId.Compute(blob), blob);
+        var whole = frame.ToArray();
+        var reader = new FrameReader(new BreakingStream(whole, breakAfter: FrameHeader.Length + 200 * 1024), BlobLimits.MaxBlobLength);
+        await Assert.That(await reader.ReadHeaderAsync(CancellationToken.None)).IsTrue();
+        await Assert.That(async () => await reader.CopyBlobAsync(null, CancellationToken.None)).Throws<IOException>();
+
+        reader.Reset(new MemoryStream(whole));
+        var copy = new MemoryStream();
+        await Assert.That(await reader.ReadHeaderAsync(CancellationToken.None)).IsTrue();
+        await reader.CopyBlobAsync(piece => copy.Write(piece), CancellationToken.None);
+        await Assert.That(Convert.ToHexString(copy.ToArray())).IsEqualTo(Convert.ToHexString(blob));
+        await Assert.That(await reader.ReadHeaderAsync(CancellationToken.None)).IsFalse();
+    }
+
+    /// <summary>Serves the first <paramref name="breakAfter"/> bytes, then fails as a reset connection does.</summary>
+    private sealed class BreakingStream(byte[] bytes, int breakAfter) : MemoryStream(bytes, writable: false)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Position >= breakAfter)
+                throw new IOException("connection reset");
+            return base.ReadAsync(buffer[..(int)Math.Min(buffer.Length, breakAfter - Position)], cancellationToken);
+        }
+    }
+
     private static byte[] RandomBytes(int length)
     {
         var bytes = new byte[length];

@@ -5,8 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace CoStor.EndToEnd.Tests.Crash;
 
 /// <summary>
-/// kill -9 of the appliance in the middle of a backup: the store starts cleanly, every blob the agent had
-/// acknowledged and every committed snapshot survive, and the interrupted backup finishes on retry.
+/// kill -9 in the middle of a backup. Of the appliance: the store starts cleanly, every blob the agent had
+/// acknowledged and every committed snapshot survive, and the interrupted backup finishes on retry. Of the
+/// agent: what it recorded as acknowledged is stored, and the next backup reuses it and completes.
 /// </summary>
 public class CrashTests
 {
@@ -52,6 +53,47 @@ public class CrashTests
 
         var target = temp.Sub("restore");
         var restore = await Tools.AgentAsync("restore", retry.Stdout.Trim(), "--target", target, "--state", state);
+        await Assert.That(restore.ExitCode).IsEqualTo(0).Because(restore.ToString());
+        await Assert.That(TreeManifest.Of(Path.Combine(target, source.TrimStart('/')))).IsEqualTo(TreeManifest.Of(source));
+    }
+
+    [Test]
+    public async Task Kill_of_the_agent_during_backup_keeps_what_was_acknowledged_and_the_next_backup_reuses_it()
+    {
+        using var temp = new TempDirectory();
+        var source = temp.Sub("src");
+        Directory.CreateDirectory(source);
+        for (var i = 0; i < 40; i++)
+            await File.WriteAllBytesAsync(Path.Combine(source, $"file{i:00}.bin"), RandomNumberGenerator.GetBytes(4 << 20));
+        var data = temp.Sub("data");
+        await using var appliance = await ApplianceProcess.StartAsync(data);
+        var state = await appliance.EnrolAsync(temp.Sub("agent"));
+        var blobLog = Path.Combine(state, "blobs.log");
+
+        // kill -9 of the agent once the appliance acknowledged a few blobs (as a PC switched off mid-backup).
+        using (var agent = System.Diagnostics.Process.Start(Tools.StartInfo(Tools.AgentDll, ["backup", "--state", state, source]))!)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!agent.HasExited && (!File.Exists(blobLog) || new FileInfo(blobLog).Length < 3 * 97) && DateTime.UtcNow < deadline)
+                await Task.Delay(5);
+            agent.Kill(entireProcessTree: true);
+            await agent.WaitForExitAsync();
+            await Assert.That(agent.ExitCode).IsNotEqualTo(0).Because("the backup must still have been running when it was killed");
+        }
+
+        // What the agent recorded as acknowledged is on the appliance and verifies against its id.
+        var acknowledged = AcknowledgedBlobs(blobLog);
+        await Assert.That(acknowledged.Count).IsGreaterThanOrEqualTo(3);
+        await Assert.That(VerifiedBlobs(data, acknowledged)).IsEqualTo(acknowledged.Count);
+
+        // The next backup completes, sends only what was not acknowledged, and restores exactly.
+        var retry = await Tools.AgentAsync("backup", "--state", state, source);
+        await Assert.That(retry.ExitCode).IsEqualTo(0).Because(retry.ToString());
+        var snapshot = await Backup.BackupRestoreTests.SnapshotOf(state, retry);
+        await Assert.That(snapshot.Stats.Bytes).IsEqualTo(40L << 22);
+        await Assert.That(snapshot.Stats.NewBytes).IsLessThan(40L << 22);
+        var target = temp.Sub("restore");
+        var restore = await Tools.AgentAsync("restore", snapshot.Id, "--target", target, "--state", state);
         await Assert.That(restore.ExitCode).IsEqualTo(0).Because(restore.ToString());
         await Assert.That(TreeManifest.Of(Path.Combine(target, source.TrimStart('/')))).IsEqualTo(TreeManifest.Of(source));
     }
