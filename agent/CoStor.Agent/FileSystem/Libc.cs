@@ -42,6 +42,16 @@ internal static partial class Libc
     [LibraryImport(Lib, EntryPoint = "openat", SetLastError = true)]
     internal static partial int OpenAt(int dirFd, ReadOnlySpan<byte> path, int flags, uint mode);
 
+    [LibraryImport(Lib, EntryPoint = "dup", SetLastError = true)]
+    internal static partial int Dup(int fd);
+
+    internal const int LOCK_EX = 2;
+    internal const int LOCK_NB = 4;
+
+    /// <summary>An advisory lock on an open file or directory, released when its last descriptor closes.</summary>
+    [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
+    internal static partial int Flock(int fd, int operation);
+
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
 

@@ -30,12 +30,21 @@ public static partial class Posix
     /// not walk the whole path again for every entry; errno ENOENT then means it vanished after the listing.
     /// Nothing is collected here: a directory of 100,000 entries costs no large temporary array.
     /// </summary>
-    public static unsafe void VisitDirectory(ReadOnlySpan<byte> path, bool statEntries, EntryVisitor visit)
+    public static void VisitDirectory(ReadOnlySpan<byte> path, bool statEntries, EntryVisitor visit)
     {
         var cPath = PathBytes.ToCString(path);
         int fd = Libc.OpenAt(Libc.AT_FDCWD, cPath, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
         if (fd < 0)
             throw PosixException.FromLastError("open", path);
+        VisitOpenDirectory(fd, path, statEntries, visit);
+    }
+
+    /// <summary>
+    /// <see cref="VisitDirectory"/> for a directory already open as <paramref name="fd"/>, which this takes over
+    /// and closes; <paramref name="path"/> only names it in errors.
+    /// </summary>
+    public static unsafe void VisitOpenDirectory(int fd, ReadOnlySpan<byte> path, bool statEntries, EntryVisitor visit)
+    {
         nint dir = Libc.FdOpenDir(fd);
         if (dir == 0)
         {

@@ -19,10 +19,14 @@ public sealed class RestoreTarget : IDisposable
     /// <summary>The target directory itself.</summary>
     public RestoreDirectory Root { get; }
 
+    /// <summary>Staging directories are named this, then 16 hex digits.</summary>
+    internal const string StagingPrefix = ".costor-restore-";
+
     /// <summary>
     /// Opens the target directory, creating its last component (mode 0700) if it is missing and
     /// <paramref name="create"/> is set; its parent must exist. The target path is the operator's choice and
     /// is resolved normally (symlinks in it are followed); only what lies below it is guarded.
+    /// Staging directories that interrupted restores left behind are removed (see <see cref="RemoveAbandonedStaging"/>).
     /// </summary>
     public static RestoreTarget Open(ReadOnlySpan<byte> path, bool create = true)
     {
@@ -36,8 +40,43 @@ public sealed class RestoreTarget : IDisposable
         int fd = Libc.OpenAt(Libc.AT_FDCWD, cPath, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
         if (fd < 0)
             throw PosixException.FromLastError("open", path);
-        return new RestoreTarget(new RestoreDirectory(new SafeFileHandle((nint)fd, ownsHandle: true), []));
+        var target = new RestoreTarget(new RestoreDirectory(new SafeFileHandle((nint)fd, ownsHandle: true), []));
+        target.RemoveAbandonedStaging();
+        return target;
     }
+
+    /// <summary>
+    /// Removes the staging directories (<see cref="StagingPrefix"/>…) of restores into this target that were
+    /// killed or lost power before they could publish or clean up: each restore holds a lock (flock) on its
+    /// staging directory for as long as it runs, so one that can be locked belongs to no running restore. Its
+    /// half-restored trees go with it (the snapshot still has everything). Best effort: a directory that
+    /// cannot be removed (another file system mounted inside, no permission) stays, and the restore goes on.
+    /// </summary>
+    private void RemoveAbandonedStaging()
+    {
+        foreach (var name in Root.ListNames())
+        {
+            if (!IsStagingName(name) || Root.OpenExistingDirectory(name, out _) is not { } staging)
+                continue;
+            using (staging)
+            {
+                if (!staging.TryLock())
+                    continue; // a restore running now
+                try
+                {
+                    Root.RemoveTree(name);
+                }
+                catch (IOException)
+                {
+                    // Left in place; it is only a leftover.
+                }
+            }
+        }
+    }
+
+    private static bool IsStagingName(ReadOnlySpan<byte> name) =>
+        name.Length == StagingPrefix.Length + 16 && name.StartsWith(System.Text.Encoding.ASCII.GetBytes(StagingPrefix))
+        && name[StagingPrefix.Length..].IndexOfAnyExcept("0123456789abcdef"u8) < 0;
 
     /// <summary>
     /// Opens the top-level directory <paramref name="name"/> (an entry directly below the target) for
@@ -64,8 +103,11 @@ public sealed class RestoreTarget : IDisposable
                 return Root.CreateDirectory(name);
             if (_staging is null)
             {
-                _stagingName = System.Text.Encoding.ASCII.GetBytes($".costor-restore-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}");
+                _stagingName = System.Text.Encoding.ASCII.GetBytes(StagingPrefix + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)));
                 _staging = Root.CreateDirectory(_stagingName);
+                // Held until the staging directory is removed or the process ends: it tells a later restore
+                // into this target that the directory is in use (RemoveAbandonedStaging).
+                _staging.TryLock();
                 _staging.TryMarkHierarchyTop();
             }
             stagedName = System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)));

@@ -57,6 +57,51 @@ public class TopLevelStagingTests
     }
 
     [Test]
+    public async Task A_staging_directory_left_by_a_killed_restore_is_removed_by_the_next_one()
+    {
+        using var temp = new TempDirectory();
+        var root = temp.PathText + "/target";
+        // What a restore killed mid-way leaves: its staging directory with a half-restored tree, including a
+        // symlink to a file outside the target (removed as a link; the file it names stays) and a read-only
+        // directory. Beside it: the user's own entries, one of them merely named like a staging directory.
+        var abandoned = root + "/.costor-restore-0123456789abcdef";
+        Directory.CreateDirectory(abandoned + "/5a5a5a5a5a5a5a5a/deep/er");
+        File.WriteAllText(abandoned + "/5a5a5a5a5a5a5a5a/deep/er/file", "partial");
+        File.WriteAllText(temp.PathText + "/outside", "not ours");
+        File.CreateSymbolicLink(abandoned + "/5a5a5a5a5a5a5a5a/link", temp.PathText + "/outside");
+        Directory.CreateSymbolicLink(abandoned + "/5a5a5a5a5a5a5a5a/dirlink", temp.PathText);
+        File.SetUnixFileMode(abandoned + "/5a5a5a5a5a5a5a5a/deep", UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(root + "/.costor-restore-mine");
+        Directory.CreateDirectory(root + "/home");
+
+        using (var target = temp.OpenTarget())
+        {
+        }
+
+        await Assert.That(Directory.GetFileSystemEntries(root).Select(Names).Order().ToList()).IsEquivalentTo([".costor-restore-mine", "home"]);
+        await Assert.That(File.ReadAllText(temp.PathText + "/outside")).IsEqualTo("not ours");
+        await Assert.That(Directory.GetFileSystemEntries(temp.PathText).Select(Names).Order().ToList()).IsEquivalentTo(["outside", "target"]);
+    }
+
+    [Test]
+    public async Task The_staging_directory_of_a_running_restore_is_left_alone()
+    {
+        using var temp = new TempDirectory();
+        using var running = temp.OpenTarget();
+        using (var home = running.EnterTopLevel("home"u8))
+            home.CreateFile("file"u8).Dispose();
+
+        using (var second = temp.OpenTarget())
+        {
+        }
+
+        var staging = Directory.GetDirectories(temp.PathText + "/target", ".costor-restore-*");
+        await Assert.That(staging.Length).IsEqualTo(1);
+        running.Publish("home"u8);
+        await Assert.That(File.Exists(temp.PathText + "/target/home/file")).IsTrue();
+    }
+
+    [Test]
     public async Task An_interrupted_restore_still_leaves_its_trees_under_their_names()
     {
         using var temp = new TempDirectory();
