@@ -70,6 +70,7 @@ public static class ApplianceHost
         services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseStorageFullResponse();
         app.MapOpenApi();
         app.MapHealth();
         app.MapEnrolment();
