@@ -20,6 +20,7 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
 {
     public async Task<BackupOutcome> RunAsync(IReadOnlyList<string> paths, bool showProgress, CancellationToken cancellationToken)
     {
+        using var exclusive = state.LockForBackup();
         try
         {
             return await RunOnceAsync(paths, showProgress, cancellationToken);
