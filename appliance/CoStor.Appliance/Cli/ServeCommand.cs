@@ -19,6 +19,7 @@ public static class ServeCommand
         string? recovery = null;
         try
         {
+            using var serving = data.LockForServing();
             if (!data.SiteExists)
                 recovery = SiteInitializer.Create(data, options.SiteName, time);
             var keys = SiteKeys.Open(data);

@@ -20,6 +20,32 @@ public sealed class DataDirectory(string root)
 
     public bool SiteExists => File.Exists(SealedKeyringPath);
 
+    public string ServeLockPath => Path.Combine(Root, "serve.lock");
+
+    /// <summary>
+    /// Takes the data directory for one serving appliance, until disposed or the process ends (an exclusive
+    /// lock on <see cref="ServeLockPath"/>, which .NET takes with flock for <see cref="FileShare.None"/>). A second
+    /// <c>serve</c> on the same directory would create the site a second time on a first start, or recover the
+    /// open packs the first is writing (cutting them back to their last commit under it), so it is refused.
+    /// The other commands (token create, user add, fingerprint) work beside a serving appliance and take no lock.
+    /// </summary>
+    public IDisposable LockForServing()
+    {
+        Directory.CreateDirectory(Root);
+        try
+        {
+            return new FileStream(ServeLockPath, new FileStreamOptions
+            {
+                Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException e) when (e.HResult == 11 /* EWOULDBLOCK: locked */)
+        {
+            throw new IOException($"another costor-appliance is serving the data directory {Root}; stop it first", e);
+        }
+    }
+
     public string SealedPackPath(string packName) => Path.Combine(PacksPath, packName[..2], packName + ".pack");
 
     public string OpenPackPath(long packId) => Path.Combine(OpenPacksPath, packId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".open");
