@@ -70,7 +70,7 @@ public static class ApplianceHost
         services.AddOpenApi();
 
         var app = builder.Build();
-        app.UseStorageFullResponse();
+        app.UseFailureResponses();
         app.MapOpenApi();
         app.MapHealth();
         app.MapEnrolment();

@@ -1,0 +1,52 @@
+using CoStor.Appliance.Api;
+using Microsoft.Data.Sqlite;
+
+namespace CoStor.Appliance.Hosting;
+
+/// <summary>
+/// Failures no endpoint handles become a JSON error (the API's one error shape) instead of a bare status:
+/// "the appliance's disk is full" — a pack or catalogue write failing with ENOSPC or EDQUOT, or SQLite
+/// reporting SQLITE_FULL — is 507 Insufficient Storage with a message saying so; anything else is 500 with a
+/// line naming the request, whose details go to the appliance's log. Nothing the request wrote is kept either
+/// way: an upload's pack is rolled back and its index transaction never commits, so the agent can send the
+/// same batch again.
+/// </summary>
+public static class FailureResponses
+{
+    private const int Enospc = 28;
+    private const int Edquot = 122;
+    private const int SqliteFull = 13;
+
+    public static bool IsStorageFull(Exception exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteFull,
+        IOException io => io.HResult is Enospc or Edquot,
+        _ => exception.InnerException is { } inner && IsStorageFull(inner),
+    };
+
+    public static void UseFailureResponses(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FailureResponses));
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (IsStorageFull(e) && !context.Response.HasStarted)
+            {
+                logger.LogError("storage full: {Method} {Path} refused: {Message}", context.Request.Method, context.Request.Path, e.Message);
+                await ApiErrors.Error(StatusCodes.Status507InsufficientStorage,
+                    "the appliance's storage is full: nothing from this request was stored; free space or add storage, then retry")
+                    .ExecuteAsync(context);
+            }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                logger.LogError(e, "request {RequestId} {Method} {Path} failed", context.TraceIdentifier, context.Request.Method, context.Request.Path);
+                await ApiErrors.Error(StatusCodes.Status500InternalServerError,
+                    $"the appliance failed on this request ({e.GetType().Name}; request {context.TraceIdentifier} in its log); the request did not complete")
+                    .ExecuteAsync(context);
+            }
+        });
+    }
+}
