@@ -17,12 +17,18 @@ public sealed partial class RestoreDirectory
     /// <summary>The names in this directory (not "." or ".."), in the order the file system lists them.</summary>
     internal List<byte[]> ListNames()
     {
-        var names = new List<byte[]>();
         using var fd = new FdLease(_handle);
-        int listing = Libc.Dup(fd.Fd);
+        return NamesIn(fd.Fd, RelativePath);
+    }
+
+    /// <summary>The names in the directory open as <paramref name="fd"/>, listed through a duplicate (the listing closes its descriptor).</summary>
+    private static List<byte[]> NamesIn(int fd, byte[] path)
+    {
+        int listing = Libc.Dup(fd);
         if (listing < 0)
-            throw new PosixException(Marshal.GetLastPInvokeError(), "dup", PathBytes.Printable(RelativePath));
-        Posix.VisitOpenDirectory(listing, RelativePath, statEntries: false, (name, _, in _) => names.Add(name));
+            throw new PosixException(Marshal.GetLastPInvokeError(), "dup", PathBytes.Printable(path));
+        var names = new List<byte[]>();
+        Posix.VisitOpenDirectory(listing, path, statEntries: false, (name, _, in _) => names.Add(name));
         return names;
     }
 
@@ -62,12 +68,7 @@ public sealed partial class RestoreDirectory
                 throw new PosixException(errno, "statx", PathBytes.Printable(path));
             if (stat.Device != device)
                 throw new IOException($"{PathBytes.Printable(path)} is on another file system (a mount); left in place");
-            int listing = Libc.Dup(fd);
-            if (listing < 0)
-                throw new PosixException(Marshal.GetLastPInvokeError(), "dup", PathBytes.Printable(path));
-            var names = new List<byte[]>();
-            Posix.VisitOpenDirectory(listing, path, statEntries: false, (name, _, in _) => names.Add(name));
-            foreach (var name in names)
+            foreach (var name in NamesIn(fd, path))
             {
                 var cChild = EntryName.ToCString(name);
                 if (Libc.UnlinkAt(fd, cChild, 0) == 0)
