@@ -6,7 +6,6 @@ public static class Errno
     public const int EPERM = 1;
     public const int ENOENT = 2;
     public const int EINTR = 4;
-    public const int EAGAIN = 11; // also EWOULDBLOCK
     public const int ENXIO = 6;
     public const int EACCES = 13;
     public const int EEXIST = 17;

@@ -18,7 +18,6 @@ internal static partial class Libc
 
     internal const int O_RDONLY = 0x0;
     internal const int O_WRONLY = 0x1;
-    internal const int O_RDWR = 0x2;
     internal const int O_CREAT = 0x40;
     internal const int O_EXCL = 0x80;
     internal const int O_DIRECTORY = 0x10000;

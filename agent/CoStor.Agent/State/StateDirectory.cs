@@ -27,26 +27,13 @@ public sealed class StateDirectory(string root)
     }
 
     /// <summary>
-    /// Takes this state directory's backup lock (flock on <see cref="BackupLockPath"/>), held until disposed or
-    /// the process ends. Two backups with one state directory would each append to the blob log from where they
+    /// Takes this state directory's backup lock (<see cref="BackupLockPath"/>), held until disposed or the
+    /// process ends. Two backups with one state directory would each append to the blob log from where they
     /// found its end and overwrite the other's file cache, so the second is refused instead, with a clear message.
     /// </summary>
-    public IDisposable LockForBackup()
-    {
-        // A raw descriptor: .NET's FileStream takes flock locks of its own, which would stand in for this one.
-        var path = FileSystem.PathBytes.ToCString(System.Text.Encoding.UTF8.GetBytes(BackupLockPath));
-        int fd = FileSystem.Libc.OpenAt(FileSystem.Libc.AT_FDCWD, path, FileSystem.Libc.O_RDWR | FileSystem.Libc.O_CREAT | FileSystem.Libc.O_CLOEXEC, 0x180 /* 0600 */);
-        if (fd < 0)
-            throw FileSystem.PosixException.FromLastError("open", System.Text.Encoding.UTF8.GetBytes(BackupLockPath));
-        var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
-        if (FileSystem.Libc.Flock(fd, FileSystem.Libc.LOCK_EX | FileSystem.Libc.LOCK_NB) == 0)
-            return handle;
-        var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-        handle.Dispose();
-        throw errno == FileSystem.Errno.EAGAIN
-            ? new AgentException($"another backup with the state directory {Root} is running; this one did not start")
-            : new FileSystem.PosixException(errno, "flock", BackupLockPath);
-    }
+    public IDisposable LockForBackup() =>
+        CoStor.Core.Files.ExclusiveLock.Take(BackupLockPath,
+            () => new AgentException($"another backup with the state directory {Root} is running; this one did not start"));
 
     public AgentIdentity LoadIdentity()
     {

@@ -23,8 +23,7 @@ public sealed class DataDirectory(string root)
     public string ServeLockPath => Path.Combine(Root, "serve.lock");
 
     /// <summary>
-    /// Takes the data directory for one serving appliance, until disposed or the process ends (an exclusive
-    /// lock on <see cref="ServeLockPath"/>, which .NET takes with flock for <see cref="FileShare.None"/>). A second
+    /// Takes the data directory for one serving appliance, until disposed or the process ends. A second
     /// <c>serve</c> on the same directory would create the site a second time on a first start, or recover the
     /// open packs the first is writing (cutting them back to their last commit under it), so it is refused.
     /// The other commands (token create, user add, fingerprint) work beside a serving appliance and take no lock.
@@ -32,18 +31,8 @@ public sealed class DataDirectory(string root)
     public IDisposable LockForServing()
     {
         Directory.CreateDirectory(Root);
-        try
-        {
-            return new FileStream(ServeLockPath, new FileStreamOptions
-            {
-                Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-        }
-        catch (IOException e) when (e.HResult == 11 /* EWOULDBLOCK: locked */)
-        {
-            throw new IOException($"another costor-appliance is serving the data directory {Root}; stop it first", e);
-        }
+        return CoStor.Core.Files.ExclusiveLock.Take(ServeLockPath,
+            () => new IOException($"another costor-appliance is serving the data directory {Root}; stop it first"));
     }
 
     public string SealedPackPath(string packName) => Path.Combine(PacksPath, packName[..2], packName + ".pack");
