@@ -80,7 +80,7 @@ public static class AgentCommands
         catch (Exception e) when (e is AgentException or IOException or HttpRequestException or UnauthorizedAccessException
                                        or CoStor.Core.Errors.CoStorException or TaskCanceledException or FormatException)
         {
-            Console.Error.WriteLine($"costor-agent: {e.Message}");
+            Console.Error.WriteLine($"costor-agent: {FailureMessages.Describe(e)}");
             return Failed;
         }
     }

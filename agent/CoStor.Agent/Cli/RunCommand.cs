@@ -52,7 +52,7 @@ public static class RunCommand
         }
         catch (Exception e) when (e is AgentException or IOException or HttpRequestException or CoStor.Core.Errors.CoStorException)
         {
-            Console.Error.WriteLine($"{started:O} backup failed: {e.Message}");
+            Console.Error.WriteLine($"{started:O} backup failed: {FailureMessages.Describe(e)}");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -10,6 +10,13 @@ namespace CoStor.Appliance.Api;
 /// its pack with pread directly into the pipe (no intermediate copy), the length is declared up front (no
 /// chunked framing), and the pipe is flushed every <see cref="FlushEvery"/> bytes rather than per blob, so a
 /// batch of small blobs leaves in a few large TLS records. Memory stays flat: the pipe applies back-pressure.
+/// <para>
+/// Failures: every pack the reply needs is opened once before its first byte is written, so a missing pack
+/// (damaged storage) fails the request while it can still answer a JSON error (<c>FailureResponses</c>). A read
+/// that fails once frames are on their way (an I/O error, a pack cut short) cannot turn into an error reply —
+/// it would be appended to frames already written — so it is logged and the connection is cut: the agent sees
+/// a broken reply, never a wrong one.
+/// </para>
 /// </summary>
 public sealed class FrameStreamResult(IReadOnlyList<(BlobId Id, BlobLocation Location)> blobs, PackStore packs) : IResult
 {
@@ -23,6 +30,27 @@ public sealed class FrameStreamResult(IReadOnlyList<(BlobId Id, BlobLocation Loc
         var writer = response.BodyWriter;
         var cancellationToken = httpContext.RequestAborted;
         using var reader = new PackReadSession(packs);
+        long? lastPack = null;
+        foreach (var (_, location) in blobs)
+        {
+            if (location.PackId != lastPack)
+                reader.Open(location);
+            lastPack = location.PackId;
+        }
+        try
+        {
+            await WriteFramesAsync(writer, reader, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or CoStor.Core.Errors.CoStorException && !cancellationToken.IsCancellationRequested)
+        {
+            httpContext.RequestServices.GetRequiredService<ILogger<FrameStreamResult>>().LogError(e,
+                "request {RequestId}: reading blobs failed after the reply had begun; connection closed", httpContext.TraceIdentifier);
+            httpContext.Abort();
+        }
+    }
+
+    private async Task WriteFramesAsync(System.IO.Pipelines.PipeWriter writer, PackReadSession reader, CancellationToken cancellationToken)
+    {
         long unflushed = 0;
         foreach (var (id, location) in blobs)
         {

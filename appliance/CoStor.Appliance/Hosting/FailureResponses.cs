@@ -9,7 +9,8 @@ namespace CoStor.Appliance.Hosting;
 /// reporting SQLITE_FULL — is 507 Insufficient Storage with a message saying so; anything else is 500 with a
 /// line naming the request, whose details go to the appliance's log. Nothing the request wrote is kept either
 /// way: an upload's pack is rolled back and its index transaction never commits, so the agent can send the
-/// same batch again.
+/// same batch again. Whatever the endpoint had set on the unsent response (a Content-Length, headers) is
+/// cleared first, so the error is a well-formed response of its own.
 /// </summary>
 public static class FailureResponses
 {
@@ -36,6 +37,7 @@ public static class FailureResponses
             catch (Exception e) when (IsStorageFull(e) && !context.Response.HasStarted)
             {
                 logger.LogError("storage full: {Method} {Path} refused: {Message}", context.Request.Method, context.Request.Path, e.Message);
+                context.Response.Clear();
                 await ApiErrors.Error(StatusCodes.Status507InsufficientStorage,
                     "the appliance's storage is full: nothing from this request was stored; free space or add storage, then retry")
                     .ExecuteAsync(context);
@@ -43,6 +45,7 @@ public static class FailureResponses
             catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
                 logger.LogError(e, "request {RequestId} {Method} {Path} failed", context.TraceIdentifier, context.Request.Method, context.Request.Path);
+                context.Response.Clear();
                 await ApiErrors.Error(StatusCodes.Status500InternalServerError,
                     $"the appliance failed on this request ({e.GetType().Name}; request {context.TraceIdentifier} in its log); the request did not complete")
                     .ExecuteAsync(context);

@@ -18,7 +18,8 @@ public sealed class PackReadSession(PackStore packs) : IDisposable
     public void ReadPart(in BlobLocation location, int blobOffset, Span<byte> destination) =>
         PackStore.ReadPartAt(Open(location), location, blobOffset, destination);
 
-    private SafeFileHandle Open(in BlobLocation location)
+    /// <summary>The pack holding <paramref name="location"/>, opened unless it is the one already open (kept for the next reads).</summary>
+    public SafeFileHandle Open(in BlobLocation location)
     {
         if (_handle is null || location.PackId != _packId)
         {
