@@ -32,6 +32,28 @@ public static class AgentCommands
     public static StateDirectory StateOf(ParseResult result, Option<string?> state) =>
         new(result.GetValue(state) ?? StateDirectory.DefaultRoot);
 
+    /// <summary>Seconds the long-running verbs (backup, restore, run) keep trying while the appliance is unreachable.</summary>
+    public static Option<int> RetryForOption() => new("--retry-for")
+    {
+        Description = "seconds to keep trying while the appliance is unreachable, e.g. restarting (default 120; 0 fails at once)",
+        DefaultValueFactory = _ => 120,
+    };
+
+    /// <summary>
+    /// The retry policy the option asks for. <paramref name="notice"/> hears each retry (a terminal or a log);
+    /// without it retries are silent, as the CLI prints only results and errors when nobody watches.
+    /// </summary>
+    public static RetryPolicy RetryPolicyOf(ParseResult result, Option<int> retryFor, Action<string>? notice)
+    {
+        var seconds = result.GetValue(retryFor);
+        if (seconds < 0)
+            throw new AgentException("--retry-for must be 0 or more seconds");
+        return new RetryPolicy(TimeSpan.FromSeconds(seconds), notice);
+    }
+
+    /// <summary>Retry notices on a terminal, as "costor-agent: …" lines; none otherwise.</summary>
+    public static Action<string>? TerminalNotice => ProgressMeter.TerminalAttached ? message => Console.Error.WriteLine($"costor-agent: {message}") : null;
+
     private static Command Enrol(Option<string?> state)
     {
         var appliance = new Option<string>("--appliance") { Description = "appliance URL, e.g. https://costor.local:8443", Required = true };
@@ -55,11 +77,12 @@ public static class AgentCommands
     private static Command Backup(Option<string?> state)
     {
         var paths = new Argument<string[]>("path") { Description = "files or directories to back up", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("backup", "Back up paths; prints the snapshot id") { paths };
+        var retryFor = RetryForOption();
+        var command = new Command("backup", "Back up paths; prints the snapshot id") { paths, retryFor };
         command.SetAction((result, cancellationToken) => Guard(async () =>
         {
             var directory = StateOf(result, state);
-            using var client = ApplianceClient.ForState(directory);
+            using var client = ApplianceClient.ForState(directory, RetryPolicyOf(result, retryFor, TerminalNotice));
             var engine = new BackupEngine(client, directory, directory.LoadIdentity());
             var outcome = await engine.RunAsync(result.GetValue(paths)!, ProgressMeter.TerminalAttached, cancellationToken);
             Console.Out.WriteLine(outcome.Snapshot.Id);

@@ -19,10 +19,12 @@ public static class RestoreCommand
         var snapshot = new Argument<string>("snapshot") { Description = "snapshot id, unique prefix (4+ hex digits) or 'latest'" };
         var target = new Option<string?>("--target") { Description = "directory to restore into (created if missing)", Required = true };
         var include = new Option<string?>("--include") { Description = "absolute path inside the snapshot to restore (default: everything)" };
-        var command = new Command("restore", "Restore a snapshot into a directory") { snapshot, target, include };
+        var retryFor = AgentCommands.RetryForOption();
+        var command = new Command("restore", "Restore a snapshot into a directory") { snapshot, target, include, retryFor };
         command.SetAction((result, cancellationToken) => AgentCommands.Guard(async () =>
         {
-            using var client = ApplianceClient.ForState(AgentCommands.StateOf(result, stateOption));
+            using var client = ApplianceClient.ForState(AgentCommands.StateOf(result, stateOption),
+                AgentCommands.RetryPolicyOf(result, retryFor, AgentCommands.TerminalNotice));
             var record = SnapshotResolver.Resolve(await client.ListSnapshotsAsync(cancellationToken), result.GetValue(snapshot)!);
             var targetDirectory = result.GetValue(target)!;
             var restorer = new Restorer(client, new RestoreOptions { ShowProgress = ProgressMeter.TerminalAttached });

@@ -16,7 +16,8 @@ public static class RunCommand
     {
         var paths = new Argument<string[]>("path") { Description = "files or directories to back up", Arity = ArgumentArity.OneOrMore };
         var every = new Option<int>("--every") { Description = "minutes between backups (default 60)", DefaultValueFactory = _ => 60 };
-        var command = new Command("run", "Run as a daemon: back up on a schedule") { paths, every };
+        var retryFor = AgentCommands.RetryForOption();
+        var command = new Command("run", "Run as a daemon: back up on a schedule") { paths, every, retryFor };
         command.SetAction((result, cancellationToken) => AgentCommands.Guard(async () =>
         {
             var minutes = result.GetValue(every);
@@ -24,9 +25,10 @@ public static class RunCommand
                 throw new AgentException("--every must be at least 1 minute");
             var state = AgentCommands.StateOf(result, stateOption);
             var identity = state.LoadIdentity();
+            var retry = AgentCommands.RetryPolicyOf(result, retryFor, message => Console.Error.WriteLine($"{time.GetUtcNow():O} {message}"));
             while (!cancellationToken.IsCancellationRequested)
             {
-                await BackupOnceAsync(state, identity, result.GetValue(paths)!, time, cancellationToken);
+                await BackupOnceAsync(state, identity, result.GetValue(paths)!, retry, time, cancellationToken);
                 try
                 {
                     await Task.Delay(TimeSpan.FromMinutes(minutes), time, cancellationToken);
@@ -41,12 +43,13 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task BackupOnceAsync(StateDirectory state, AgentIdentity identity, string[] paths, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task BackupOnceAsync(StateDirectory state, AgentIdentity identity, string[] paths, RetryPolicy retry, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         try
         {
-            using var client = ApplianceClient.ForState(state);
+            using var client = ApplianceClient.ForState(state, retry);
             var outcome = await new BackupEngine(client, state, identity).RunAsync(paths, showProgress: false, cancellationToken);
             Console.Error.WriteLine($"{started:O} backup {outcome.Snapshot.Id} {outcome.Snapshot.Status}: {outcome.Snapshot.Stats.Files} files, {outcome.Snapshot.Stats.NewBytes} new bytes");
         }

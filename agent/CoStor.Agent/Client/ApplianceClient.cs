@@ -12,16 +12,19 @@ namespace CoStor.Agent.Client;
 
 /// <summary>
 /// The agent's side of the agent API (docs/protocol.md). Every failure becomes an <see cref="AgentException"/>
-/// carrying the appliance's own error line.
+/// carrying the appliance's own error line. With a <see cref="RetryPolicy"/> every request rides out an
+/// appliance that is briefly unreachable, and a batch read that breaks off resumes where it stopped.
 /// </summary>
 public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
 {
     private readonly HttpClient _http;
+    private readonly RetryPolicy _retry;
     private FrameReader? _reader;
 
-    public ApplianceClient(AgentIdentity identity, X509Certificate2 pinnedCa)
+    public ApplianceClient(AgentIdentity identity, X509Certificate2 pinnedCa, RetryPolicy? retry = null)
     {
-        _http = new HttpClient(PinnedTls.CreateHandler(pinnedCa))
+        _retry = retry ?? RetryPolicy.None;
+        _http = new HttpClient(new RetryingHandler(PinnedTls.CreateHandler(pinnedCa), _retry))
         {
             BaseAddress = new Uri(identity.ApplianceUrl.TrimEnd('/') + "/"),
             Timeout = TimeSpan.FromMinutes(30),
@@ -29,11 +32,11 @@ public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", $"{identity.AgentId}.{identity.Credential}");
     }
 
-    public static ApplianceClient ForState(StateDirectory state)
+    public static ApplianceClient ForState(StateDirectory state, RetryPolicy? retry = null)
     {
         var identity = state.LoadIdentity();
         var ca = X509Certificate2.CreateFromPem(File.ReadAllText(state.CaCertificatePath));
-        return new ApplianceClient(identity, ca);
+        return new ApplianceClient(identity, ca, retry);
     }
 
     /// <summary>Chunk keys for payload hashes (N × 32 bytes in, N × 32 out), retrying politely on 429.</summary>
@@ -90,6 +93,22 @@ public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
     /// rejects any other bytes (docs/design.md, "Blobs").
     /// </summary>
     public async Task ReadBlobsAsync(IReadOnlyList<BlobId> ids, Action<BlobId, ReadOnlyMemory<byte>> onBlob, CancellationToken cancellationToken)
+    {
+        // A reply that breaks off (the appliance restarted mid-batch) is asked for again from the first blob
+        // not yet delivered, so no blob reaches onBlob twice.
+        var delivered = 0;
+        await _retry.RunAsync(async () =>
+        {
+            await ReadBlobsOnceAsync(delivered == 0 ? ids : ids.Skip(delivered).ToList(), (id, blob) =>
+            {
+                onBlob(id, blob);
+                delivered++;
+            }, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    private async Task ReadBlobsOnceAsync(IReadOnlyList<BlobId> ids, Action<BlobId, ReadOnlyMemory<byte>> onBlob, CancellationToken cancellationToken)
     {
         var body = new byte[ids.Count * BlobId.Length];
         for (var i = 0; i < ids.Count; i++)

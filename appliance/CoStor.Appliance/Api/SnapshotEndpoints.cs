@@ -26,7 +26,7 @@ public static class SnapshotEndpoints
     }
 
     private static async Task<IResult> Commit(HttpContext context, EnrolmentStore enrolment, SessionStore sessions, SnapshotCommitter committer,
-        ApplianceMetrics metrics, CancellationToken cancellationToken)
+        SnapshotStore snapshots, ApplianceMetrics metrics, CancellationToken cancellationToken)
     {
         if (AgentAuthentication.Authenticate(context, enrolment) is not { } agent)
             return ApiErrors.Unauthorized();
@@ -39,7 +39,12 @@ public static class SnapshotEndpoints
         if (session is null || session.AgentId != agent.Id)
             return ApiErrors.NotFound($"session {request.SessionId} does not exist for this agent");
         if (session.SnapshotId is not null)
-            return ApiErrors.Error(StatusCodes.Status409Conflict, $"session {session.Id} already committed snapshot {session.SnapshotId}");
+        {
+            // The same commit again — an agent retrying after a reply it never received — gets the snapshot it made.
+            if (snapshots.Find(session.SnapshotId) is { } committed && SameRoot(committed.Root, request.Root))
+                return TypedResults.Json(committed, ProtocolJsonContext.Default.SnapshotRecord);
+            return ApiErrors.Error(StatusCodes.Status409Conflict, $"session {session.Id} already committed snapshot {session.SnapshotId} with another root");
+        }
         var root = new BlobRef(BlobId.Parse(request.Root.Id), BlobKey.Parse(request.Root.Key));
         var outcome = await committer.CommitAsync(agent, session, request, root, cancellationToken);
         if (outcome.Snapshot is null)
@@ -50,6 +55,9 @@ public static class SnapshotEndpoints
         metrics.SnapshotCommitted();
         return TypedResults.Json(outcome.Snapshot, ProtocolJsonContext.Default.SnapshotRecord);
     }
+
+    private static bool SameRoot(BlobRefDto committed, BlobRefDto requested) =>
+        string.Equals(committed.Id, requested.Id, StringComparison.OrdinalIgnoreCase) && string.Equals(committed.Key, requested.Key, StringComparison.OrdinalIgnoreCase);
 
     private static string? Validate(CommitRequest request)
     {

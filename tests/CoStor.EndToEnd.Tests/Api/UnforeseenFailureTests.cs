@@ -42,7 +42,9 @@ public class UnforeseenFailureTests
             file.SetLength(0);
         }
         var target = temp.Sub("restore");
-        var restore = await Tools.AgentAsync("restore", snapshot, "--target", target, "--state", state);
+        // A broken connection is what a restarting appliance looks like too, so the agent tries again; a
+        // short --retry-for lets it give up quickly on damage that stays.
+        var restore = await Tools.AgentAsync("restore", snapshot, "--target", target, "--state", state, "--retry-for", "2");
         var snapshots = await Tools.AgentAsync("snapshots", "--state", state);
 
         await Assert.That(restore.ExitCode).IsEqualTo(1).Because(restore.ToString());

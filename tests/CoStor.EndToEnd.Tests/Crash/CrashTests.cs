@@ -30,7 +30,8 @@ public class CrashTests
         var state = await appliance.EnrolAsync(temp.Sub("agent"));
         var committed = (await Tools.AgentAsync("backup", "--state", state, small)).Stdout.Trim();
 
-        var backup = Tools.AgentAsync("backup", "--state", state, source);
+        // --retry-for 0: this agent gives up when the appliance dies (riding it out is the next test).
+        var backup = Tools.AgentAsync("backup", "--state", state, source, "--retry-for", "0");
         await WaitForStoredBlobs(appliance, 10);
         appliance.Kill();
         var interrupted = await backup;
@@ -54,6 +55,43 @@ public class CrashTests
         var target = temp.Sub("restore");
         var restore = await Tools.AgentAsync("restore", retry.Stdout.Trim(), "--target", target, "--state", state);
         await Assert.That(restore.ExitCode).IsEqualTo(0).Because(restore.ToString());
+        await Assert.That(TreeManifest.Of(Path.Combine(target, source.TrimStart('/')))).IsEqualTo(TreeManifest.Of(source));
+    }
+
+    [Test]
+    public async Task Backup_and_restore_ride_out_an_appliance_restart()
+    {
+        using var temp = new TempDirectory();
+        var source = temp.Sub("src");
+        Directory.CreateDirectory(source);
+        for (var i = 0; i < 40; i++)
+            await File.WriteAllBytesAsync(Path.Combine(source, $"file{i:00}.bin"), RandomNumberGenerator.GetBytes(4 << 20));
+        var data = temp.Sub("data");
+        var appliance = await ApplianceProcess.StartAsync(data);
+        var state = await appliance.EnrolAsync(temp.Sub("agent"));
+        var port = appliance.Port;
+
+        // kill -9 of the appliance mid-upload; it comes back on the same address while the agent is waiting.
+        var backup = Tools.AgentAsync("backup", "--state", state, source);
+        await WaitForStoredBlobs(appliance, 10);
+        appliance.Kill();
+        await appliance.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Assert.That(backup.IsCompleted).IsFalse().Because("the agent must still be waiting for the appliance");
+        var restarted = await ApplianceProcess.StartAsync(data, port);
+        var completed = await backup;
+        await Assert.That(completed.ExitCode).IsEqualTo(0).Because(completed.ToString());
+        var snapshot = completed.Stdout.Trim();
+
+        // A restore started while the appliance is down waits for it as well.
+        await restarted.DisposeAsync();
+        var target = temp.Sub("restore");
+        var restore = Tools.AgentAsync("restore", snapshot, "--target", target, "--state", state);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Assert.That(restore.IsCompleted).IsFalse().Because("the agent must still be waiting for the appliance");
+        await using var again = await ApplianceProcess.StartAsync(data, port);
+        var restored = await restore;
+        await Assert.That(restored.ExitCode).IsEqualTo(0).Because(restored.ToString());
         await Assert.That(TreeManifest.Of(Path.Combine(target, source.TrimStart('/')))).IsEqualTo(TreeManifest.Of(source));
     }
 
