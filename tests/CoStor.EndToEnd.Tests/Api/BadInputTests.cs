@@ -98,6 +98,36 @@ public class BadInputTests
     }
 
     [Test]
+    public async Task A_repeated_commit_returns_its_snapshot_and_another_root_is_a_conflict()
+    {
+        using var temp = new TempDirectory();
+        var source = temp.Sub("src");
+        Directory.CreateDirectory(source);
+        await File.WriteAllTextAsync(Path.Combine(source, "file.txt"), "committed twice");
+        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
+        var state = await appliance.EnrolAsync(temp.Sub("agent"));
+        var backedUp = await Backup.BackupRestoreTests.SnapshotOf(state, await Tools.AgentAsync("backup", "--state", state, source));
+        using var api = AgentApi.As(appliance, state);
+        var session = await (await api.PostAsync("api/v1/sessions", null)).Content.ReadAsStringAsync();
+        var sessionId = System.Text.Json.JsonDocument.Parse(session).RootElement.GetProperty("sessionId").GetString()!;
+
+        // As an agent retrying after a lost reply: the same session and root twice.
+        var first = await api.PostAsync("api/v1/snapshots", Json(Commit(sessionId, backedUp.Root.Id, backedUp.Root.Key)));
+        var again = await api.PostAsync("api/v1/snapshots", Json(Commit(sessionId, backedUp.Root.Id, backedUp.Root.Key)));
+        var firstId = System.Text.Json.JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        var againId = System.Text.Json.JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        var otherRoot = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var listed = await Tools.AgentAsync("snapshots", "--json", "--state", state);
+
+        await Assert.That(first.StatusCode).IsEqualTo(HttpStatusCode.OK);
+        await Assert.That(again.StatusCode).IsEqualTo(HttpStatusCode.OK);
+        await Assert.That(againId).IsEqualTo(firstId);
+        await ExpectError(await api.PostAsync("api/v1/snapshots", Json(Commit(sessionId, otherRoot))), HttpStatusCode.Conflict, "another root");
+        await Assert.That(System.Text.Json.JsonDocument.Parse(listed.Stdout).RootElement.GetArrayLength()).IsEqualTo(2)
+            .Because("the first backup and one commit of the new session, not two");
+    }
+
+    [Test]
     public async Task Enrolment_with_a_wrong_fingerprint_is_refused_and_saves_nothing()
     {
         using var temp = new TempDirectory();
