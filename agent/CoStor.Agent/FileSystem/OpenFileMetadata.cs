@@ -5,8 +5,8 @@ using Microsoft.Win32.SafeHandles;
 namespace CoStor.Agent.FileSystem;
 
 /// <summary>
-/// Restored metadata for a regular file the restore still holds open: fchown, fchmod, fsetxattr, futimens
-/// on the descriptor itself. No path is looked up again (the descriptor names the inode that was written),
+/// Restored metadata for a regular file or directory the restore still holds open: fchown, fchmod, fsetxattr,
+/// futimens on the descriptor itself. No path is looked up again (the descriptor names the inode that was written),
 /// which also makes it several system calls cheaper per file than the by-name
 /// <see cref="RestoreDirectory.ApplyMetadata"/>. Same order and reasons: owner first (chown clears setuid),
 /// then mode, then xattrs, then mtime last.

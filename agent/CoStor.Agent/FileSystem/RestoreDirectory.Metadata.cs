@@ -36,6 +36,15 @@ public sealed partial class RestoreDirectory
     }
 
     /// <summary>
+    /// Applies restored metadata to this directory itself, through its own descriptor (<see cref="OpenFileMetadata"/>:
+    /// fchown, fchmod, fsetxattr, futimens — four calls where <see cref="ApplyMetadata"/> by name needs seven). No
+    /// name is looked up, and the descriptor was opened as a directory with O_NOFOLLOW, so nothing can redirect it.
+    /// Same ordering contract: call once every entry inside exists.
+    /// </summary>
+    public void ApplyOwnMetadata(uint mode, uint uid, uint gid, long mtimeNs, IReadOnlyList<(string Name, byte[] Value)> xattrs, bool setOwner) =>
+        OpenFileMetadata.Apply(_handle, RelativePath, mode, uid, gid, mtimeNs, xattrs, setOwner);
+
+    /// <summary>
     /// chmod without following: fchmodat(AT_SYMLINK_NOFOLLOW) needs glibc 2.32+, so open the entry itself
     /// with O_PATH|O_NOFOLLOW, make sure it is not a symlink, and chmod its /proc/self/fd magic link (which
     /// names that inode, whatever happens to the name meanwhile).

@@ -100,14 +100,17 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
             return;
         _directories++;
         var parent = Current;
-        // Queued after every entry inside the directory, so its mtime and mode are set last.
+        // Queued after every entry inside the directory, so its mtime and mode are set last; through the
+        // directory's own descriptor, and after a staged top-level directory took its real name.
         await _finishing.EnqueueAsync(() =>
         {
-            directory.Dispose();
-            if (directoryMetadata && parent == target.Root)
-                PublishTopLevel(step);
-            if (parent is not null && directoryMetadata)
-                ApplyMetadata(parent, step.Node, step.Path);
+            using (directory)
+            {
+                if (directoryMetadata && parent == target.Root)
+                    PublishTopLevel(step);
+                if (parent is not null && directoryMetadata)
+                    ApplyDirectoryMetadata(directory, step.Node, step.Path);
+            }
         }, cancellationToken);
     }
 
@@ -181,6 +184,18 @@ internal sealed partial class RestoreRun(RestoreTarget target, ChunkPipeline chu
         try
         {
             directory.ApplyMetadata(node.Name, node.Mode, node.Uid, node.Gid, node.MtimeNs, Xattrs(node), setOwner);
+        }
+        catch (IOException e)
+        {
+            Report(path, $"metadata not restored: {e.Message}");
+        }
+    }
+
+    private void ApplyDirectoryMetadata(RestoreDirectory directory, TreeNode node, byte[] path)
+    {
+        try
+        {
+            directory.ApplyOwnMetadata(node.Mode, node.Uid, node.Gid, node.MtimeNs, Xattrs(node), setOwner);
         }
         catch (IOException e)
         {
