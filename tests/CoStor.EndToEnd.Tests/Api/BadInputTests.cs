@@ -66,8 +66,7 @@ public class BadInputTests
         await ExpectError(await api.PostAsync("api/v1/snapshots", Json("""{"sessionId":"x"}""")), HttpStatusCode.BadRequest, "root");
         var missingRoot = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         await ExpectError(await api.PostAsync("api/v1/snapshots", Json(Commit("nosuchsession", missingRoot))), HttpStatusCode.NotFound, "session");
-        var session = await (await api.PostAsync("api/v1/sessions", null)).Content.ReadAsStringAsync();
-        var sessionId = System.Text.Json.JsonDocument.Parse(session).RootElement.GetProperty("sessionId").GetString()!;
+        var sessionId = await StartSessionAsync(api);
         await ExpectError(await api.PostAsync("api/v1/snapshots", Json(Commit(sessionId, missingRoot))), HttpStatusCode.UnprocessableEntity, "missing");
 
         var snapshots = await (await api.GetAsync("api/v1/snapshots")).Content.ReadAsStringAsync();
@@ -89,8 +88,7 @@ public class BadInputTests
         using var asB = AgentApi.As(appliance, b);
         var rootId = BlobId.Parse(snapshot.Root.Id);
         await ExpectError(await asB.PostAsync("api/v1/blobs/read", AgentApi.Binary(rootId.ToArray())), HttpStatusCode.NotFound, "not held");
-        var session = await (await asB.PostAsync("api/v1/sessions", null)).Content.ReadAsStringAsync();
-        var sessionId = System.Text.Json.JsonDocument.Parse(session).RootElement.GetProperty("sessionId").GetString()!;
+        var sessionId = await StartSessionAsync(asB);
         await ExpectError(await asB.PostAsync("api/v1/snapshots", Json(Commit(sessionId, snapshot.Root.Id, snapshot.Root.Key))), HttpStatusCode.UnprocessableEntity, "missing");
         await ExpectError(await asB.GetAsync($"api/v1/snapshots/{snapshot.Id}"), HttpStatusCode.NotFound, "does not exist");
         var listed = await Tools.AgentAsync("snapshots", "--json", "--state", b);
@@ -108,8 +106,7 @@ public class BadInputTests
         var state = await appliance.EnrolAsync(temp.Sub("agent"));
         var backedUp = await Backup.BackupRestoreTests.SnapshotOf(state, await Tools.AgentAsync("backup", "--state", state, source));
         using var api = AgentApi.As(appliance, state);
-        var session = await (await api.PostAsync("api/v1/sessions", null)).Content.ReadAsStringAsync();
-        var sessionId = System.Text.Json.JsonDocument.Parse(session).RootElement.GetProperty("sessionId").GetString()!;
+        var sessionId = await StartSessionAsync(api);
 
         // As an agent retrying after a lost reply: the same session and root twice.
         var first = await api.PostAsync("api/v1/snapshots", Json(Commit(sessionId, backedUp.Root.Id, backedUp.Root.Key)));
@@ -145,6 +142,12 @@ public class BadInputTests
         var body = await response.Content.ReadAsStringAsync();
         await Assert.That(response.StatusCode).IsEqualTo(status).Because(body);
         await Assert.That(body).Contains("\"error\":").And.Contains(messagePart);
+    }
+
+    private static async Task<string> StartSessionAsync(HttpClient api)
+    {
+        var session = await (await api.PostAsync("api/v1/sessions", null)).Content.ReadAsStringAsync();
+        return System.Text.Json.JsonDocument.Parse(session).RootElement.GetProperty("sessionId").GetString()!;
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

@@ -20,10 +20,7 @@ public class CrashTests
         var small = temp.Sub("small");
         Directory.CreateDirectory(small);
         await File.WriteAllTextAsync(Path.Combine(small, "committed.txt"), "committed before the crash");
-        var source = temp.Sub("src");
-        Directory.CreateDirectory(source);
-        for (var i = 0; i < 40; i++)
-            await File.WriteAllBytesAsync(Path.Combine(source, $"file{i:00}.bin"), RandomNumberGenerator.GetBytes(4 << 20));
+        var source = await LargeSourceAsync(temp);
 
         var data = temp.Sub("data");
         var appliance = await ApplianceProcess.StartAsync(data);
@@ -52,20 +49,14 @@ public class CrashTests
         var listed = await Tools.AgentAsync("snapshots", "--json", "--state", state);
         await Assert.That(listed.Stdout).Contains(committed).And.Contains(retry.Stdout.Trim());
 
-        var target = temp.Sub("restore");
-        var restore = await Tools.AgentAsync("restore", retry.Stdout.Trim(), "--target", target, "--state", state);
-        await Assert.That(restore.ExitCode).IsEqualTo(0).Because(restore.ToString());
-        await Assert.That(TreeManifest.Of(Path.Combine(target, source.TrimStart('/')))).IsEqualTo(TreeManifest.Of(source));
+        await AssertRestoresExactlyAsync(retry.Stdout.Trim(), state, temp.Sub("restore"), source);
     }
 
     [Test]
     public async Task Backup_and_restore_ride_out_an_appliance_restart()
     {
         using var temp = new TempDirectory();
-        var source = temp.Sub("src");
-        Directory.CreateDirectory(source);
-        for (var i = 0; i < 40; i++)
-            await File.WriteAllBytesAsync(Path.Combine(source, $"file{i:00}.bin"), RandomNumberGenerator.GetBytes(4 << 20));
+        var source = await LargeSourceAsync(temp);
         var data = temp.Sub("data");
         var appliance = await ApplianceProcess.StartAsync(data);
         var state = await appliance.EnrolAsync(temp.Sub("agent"));
@@ -99,10 +90,7 @@ public class CrashTests
     public async Task Kill_of_the_agent_during_backup_keeps_what_was_acknowledged_and_the_next_backup_reuses_it()
     {
         using var temp = new TempDirectory();
-        var source = temp.Sub("src");
-        Directory.CreateDirectory(source);
-        for (var i = 0; i < 40; i++)
-            await File.WriteAllBytesAsync(Path.Combine(source, $"file{i:00}.bin"), RandomNumberGenerator.GetBytes(4 << 20));
+        var source = await LargeSourceAsync(temp);
         var data = temp.Sub("data");
         await using var appliance = await ApplianceProcess.StartAsync(data);
         var state = await appliance.EnrolAsync(temp.Sub("agent"));
@@ -130,8 +118,22 @@ public class CrashTests
         var snapshot = await Backup.BackupRestoreTests.SnapshotOf(state, retry);
         await Assert.That(snapshot.Stats.Bytes).IsEqualTo(40L << 22);
         await Assert.That(snapshot.Stats.NewBytes).IsLessThan(40L << 22);
-        var target = temp.Sub("restore");
-        var restore = await Tools.AgentAsync("restore", snapshot.Id, "--target", target, "--state", state);
+        await AssertRestoresExactlyAsync(snapshot.Id, state, temp.Sub("restore"), source);
+    }
+
+    /// <summary>40 random 4 MiB files: enough that a backup is still uploading when the test strikes.</summary>
+    private static async Task<string> LargeSourceAsync(TempDirectory temp)
+    {
+        var source = temp.Sub("src");
+        Directory.CreateDirectory(source);
+        for (var i = 0; i < 40; i++)
+            await File.WriteAllBytesAsync(Path.Combine(source, $"file{i:00}.bin"), RandomNumberGenerator.GetBytes(4 << 20));
+        return source;
+    }
+
+    private static async Task AssertRestoresExactlyAsync(string snapshot, string state, string target, string source)
+    {
+        var restore = await Tools.AgentAsync("restore", snapshot, "--target", target, "--state", state);
         await Assert.That(restore.ExitCode).IsEqualTo(0).Because(restore.ToString());
         await Assert.That(TreeManifest.Of(Path.Combine(target, source.TrimStart('/')))).IsEqualTo(TreeManifest.Of(source));
     }
