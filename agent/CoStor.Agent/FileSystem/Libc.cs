@@ -121,6 +121,9 @@ internal static partial class Libc
     [LibraryImport(Lib, EntryPoint = "futimens", SetLastError = true)]
     internal static unsafe partial int Futimens(int fd, Timespec* times);
 
+    [LibraryImport(Lib, EntryPoint = "fgetxattr", SetLastError = true)]
+    internal static partial nint FGetXattr(int fd, ReadOnlySpan<byte> name, Span<byte> value, nuint size);
+
     [LibraryImport(Lib, EntryPoint = "fsetxattr", SetLastError = true)]
     internal static partial int FSetXattr(int fd, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, nuint size, int flags);
 

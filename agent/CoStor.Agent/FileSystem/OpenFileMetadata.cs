@@ -13,13 +13,18 @@ namespace CoStor.Agent.FileSystem;
 /// </summary>
 public static class OpenFileMetadata
 {
+    /// <param name="current">
+    /// What the file is known to have already (<see cref="RestoreDirectory.CreateFile(ReadOnlySpan{byte}, uint, out NewFileState)"/>):
+    /// an owner or mode it has is not set again. chown is skipped only when it would change nothing, so it clears
+    /// no setuid bit; a known mode never has those bits (files are created with 0777 at most).
+    /// </param>
     public static unsafe void Apply(SafeFileHandle file, byte[] path, uint mode, uint uid, uint gid, long mtimeNs,
-        IReadOnlyList<(string Name, byte[] Value)> xattrs, bool setOwner)
+        IReadOnlyList<(string Name, byte[] Value)> xattrs, bool setOwner, NewFileState current = default)
     {
         using var fd = new FdLease(file);
-        if (setOwner && Libc.FChown(fd.Fd, uid, gid) != 0)
+        if (setOwner && !(current.Uid == uid && current.Gid == gid) && Libc.FChown(fd.Fd, uid, gid) != 0)
             throw Error("fchown", path);
-        if (Libc.FChmod(fd.Fd, mode & 0xFFF) != 0)
+        if (current.Mode != (mode & 0xFFF) && Libc.FChmod(fd.Fd, mode & 0xFFF) != 0)
             throw Error("fchmod", path);
         foreach (var (name, value) in xattrs)
         {

@@ -22,6 +22,7 @@ public sealed partial class RestoreDirectory : IDisposable
     private const uint NewFileMode = 0x180;       // 0600 until the real mode is applied
 
     private readonly SafeFileHandle _handle;
+    private NewFileDefaults? _newFiles;
 
     internal RestoreDirectory(SafeFileHandle handle, byte[] relativePath)
     {
@@ -63,13 +64,24 @@ public sealed partial class RestoreDirectory : IDisposable
     /// (usable with <see cref="RandomAccess"/> and <see cref="SparseFileWriter"/>). An existing entry of that
     /// name is unlinked first (an empty directory is removed; a non-empty one is an error).
     /// </summary>
-    public SafeFileHandle CreateFile(ReadOnlySpan<byte> name)
+    public SafeFileHandle CreateFile(ReadOnlySpan<byte> name) => CreateFile(name, NewFileMode, out _);
+
+    /// <summary>
+    /// Creates the regular file <paramref name="name"/> as <see cref="CreateFile(ReadOnlySpan{byte})"/> does, with
+    /// the permission bits <paramref name="permissions"/> (0777 at most; less the umask), and tells in
+    /// <paramref name="state"/> what owner and mode it is known to have (<see cref="NewFileDefaults"/>, learnt
+    /// from the first file created through this instance). The file is open for writing whatever its mode.
+    /// </summary>
+    public SafeFileHandle CreateFile(ReadOnlySpan<byte> name, uint permissions, out NewFileState state)
     {
+        permissions &= 0x1FF;
         var cName = EntryName.ToCString(name);
         using var fd = new FdLease(_handle);
         const int flags = Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | Libc.O_CLOEXEC;
         int dirFd = fd.Fd;
-        int file = CreateReplacing(dirFd, cName, name, "openat", () => Libc.OpenAt(dirFd, cName, flags, NewFileMode));
+        int file = CreateReplacing(dirFd, cName, name, "openat", () => Libc.OpenAt(dirFd, cName, flags, permissions));
+        _newFiles ??= NewFileDefaults.Learn(dirFd, file, permissions);
+        state = _newFiles.For(permissions);
         return new SafeFileHandle((nint)file, ownsHandle: true);
     }
 

@@ -16,12 +16,14 @@ internal sealed partial class RestoreRun
         var node = step.Node;
         var directory = Current;
         SafeFileHandle? handle = null;
+        NewFileState created = default;
         string? failure = null;
         if (directory is not null)
         {
             try
             {
-                handle = directory.CreateFile(node.Name);
+                // Created with its own permission bits, so that where the umask keeps them whole no fchmod is needed.
+                handle = directory.CreateFile(node.Name, node.Mode & 0x1FF, out created);
             }
             catch (IOException e)
             {
@@ -54,7 +56,7 @@ internal sealed partial class RestoreRun
                 await _finishing.EnqueueAsync(() =>
                 {
                     using (finishing)
-                        ApplyFileMetadata(finishing!, node, step.Path);
+                        ApplyFileMetadata(finishing!, node, step.Path, created);
                 }, cancellationToken);
                 written = true;
             }
@@ -71,11 +73,11 @@ internal sealed partial class RestoreRun
             Report(step.Path, failure);
     }
 
-    private void ApplyFileMetadata(SafeFileHandle file, CoStor.Core.Trees.TreeNode node, byte[] path)
+    private void ApplyFileMetadata(SafeFileHandle file, CoStor.Core.Trees.TreeNode node, byte[] path, NewFileState created)
     {
         try
         {
-            OpenFileMetadata.Apply(file, path, node.Mode, node.Uid, node.Gid, node.MtimeNs, Xattrs(node), setOwner);
+            OpenFileMetadata.Apply(file, path, node.Mode, node.Uid, node.Gid, node.MtimeNs, Xattrs(node), setOwner, created);
         }
         catch (IOException e)
         {
