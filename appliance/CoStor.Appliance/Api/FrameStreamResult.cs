@@ -30,12 +30,11 @@ public sealed class FrameStreamResult(IReadOnlyList<(BlobId Id, BlobLocation Loc
         var writer = response.BodyWriter;
         var cancellationToken = httpContext.RequestAborted;
         using var reader = new PackReadSession(packs);
-        long? lastPack = null;
+        var opened = new HashSet<long>();
         foreach (var (_, location) in blobs)
         {
-            if (location.PackId != lastPack)
+            if (opened.Add(location.PackId))
                 reader.Open(location);
-            lastPack = location.PackId;
         }
         try
         {
