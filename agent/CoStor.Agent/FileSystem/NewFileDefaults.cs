@@ -29,6 +29,9 @@ internal sealed class NewFileDefaults
         return new(stat.Uid, stat.Gid, umask);
     }
 
+    /// <summary>The owner every file this process creates here gets, where known.</summary>
+    public (uint Uid, uint Gid)? Owner => _uid is { } uid && _gid is { } gid ? (uid, gid) : null;
+
     /// <summary>The state of a file created here with <paramref name="permissions"/> (bits 0777).</summary>
     public NewFileState For(uint permissions) => new(_uid, _gid, _umask is { } mask ? permissions & ~mask : null);
 

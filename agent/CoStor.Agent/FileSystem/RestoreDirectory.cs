@@ -64,17 +64,23 @@ public sealed partial class RestoreDirectory : IDisposable
     /// (usable with <see cref="RandomAccess"/> and <see cref="SparseFileWriter"/>). An existing entry of that
     /// name is unlinked first (an empty directory is removed; a non-empty one is an error).
     /// </summary>
-    public SafeFileHandle CreateFile(ReadOnlySpan<byte> name) => CreateFile(name, NewFileMode, out _);
+    public SafeFileHandle CreateFile(ReadOnlySpan<byte> name) => CreateFile(name, NewFileMode, null, out _);
 
     /// <summary>
     /// Creates the regular file <paramref name="name"/> as <see cref="CreateFile(ReadOnlySpan{byte})"/> does, with
     /// the permission bits <paramref name="permissions"/> (0777 at most; less the umask), and tells in
     /// <paramref name="state"/> what owner and mode it is known to have (<see cref="NewFileDefaults"/>, learnt
     /// from the first file created through this instance). The file is open for writing whatever its mode.
+    /// Group and other bits are given only when the file is known to keep the owner it is created with
+    /// (<paramref name="finalOwner"/> null: owners are not restored): a file that will be given away (or that
+    /// lands in a setgid directory of another group) gets its owner's bits alone until its metadata is applied,
+    /// so nobody but its final readers ever sees it half-written.
     /// </summary>
-    public SafeFileHandle CreateFile(ReadOnlySpan<byte> name, uint permissions, out NewFileState state)
+    public SafeFileHandle CreateFile(ReadOnlySpan<byte> name, uint permissions, (uint Uid, uint Gid)? finalOwner, out NewFileState state)
     {
         permissions &= 0x1FF;
+        if (finalOwner is { } owner && _newFiles?.Owner != owner)
+            permissions &= 0x1C0;
         var cName = EntryName.ToCString(name);
         using var fd = new FdLease(_handle);
         const int flags = Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | Libc.O_CLOEXEC;

@@ -23,7 +23,7 @@ internal sealed partial class RestoreRun
             try
             {
                 // Created with its own permission bits, so that where the umask keeps them whole no fchmod is needed.
-                handle = directory.CreateFile(node.Name, node.Mode & 0x1FF, out created);
+                handle = directory.CreateFile(node.Name, node.Mode & 0x1FF, setOwner ? (node.Uid, node.Gid) : null, out created);
             }
             catch (IOException e)
             {

@@ -18,8 +18,8 @@ public partial class NewFileStateTests
         using var target = temp.OpenTarget();
         using var directory = target.Root.CreateDirectory("d"u8);
 
-        using var first = directory.CreateFile("first"u8, 0x1A4 /* 0644 */, out var firstState);
-        using var second = directory.CreateFile("second"u8, 0x1ED /* 0755 */, out var secondState);
+        using var first = directory.CreateFile("first"u8, 0x1A4 /* 0644 */, null, out var firstState);
+        using var second = directory.CreateFile("second"u8, 0x1ED /* 0755 */, null, out var secondState);
 
         foreach (var (handle, state) in new[] { (first, firstState), (second, secondState) })
         {
@@ -38,7 +38,7 @@ public partial class NewFileStateTests
         Run("chmod", "2770", temp.PathText + "/target/d");
         using var directory = target.Root.CreateDirectory("d"u8);
 
-        using var file = directory.CreateFile("f"u8, 0x1A0 /* 0640 */, out var state);
+        using var file = directory.CreateFile("f"u8, 0x1A0 /* 0640 */, null, out var state);
         var created = Posix.Fstat(file);
         OpenFileMetadata.Apply(file, "d/f"u8.ToArray(), 0x1A0, 0, 0, 0, [], setOwner: true, state);
         var restored = Posix.Fstat(file);
@@ -47,6 +47,28 @@ public partial class NewFileStateTests
         await Assert.That(created.Gid).IsEqualTo(4242u);
         await Assert.That(restored.Gid).IsEqualTo(0u);
         await Assert.That(restored.Permissions).IsEqualTo(0x1A0u);
+    }
+
+    [Test]
+    public async Task A_file_that_changes_owner_is_created_with_its_owners_bits_only()
+    {
+        using var temp = new TempDirectory();
+        using var target = temp.OpenTarget();
+        using (target.Root.CreateDirectory("d"u8)) { }
+        Run("chown", "0:4242", temp.PathText + "/target/d");
+        Run("chmod", "2775", temp.PathText + "/target/d");
+        using var directory = target.Root.CreateDirectory("d"u8);
+
+        // The first file teaches the directory's defaults (owner 0:4242 here); until then nothing is assumed.
+        using var first = directory.CreateFile("first"u8, 0x1A4 /* 0644 */, (0, 4242), out _);
+        using var givenAway = directory.CreateFile("given-away"u8, 0x1A4, (1000, 1000), out var givenAwayState);
+        using var kept = directory.CreateFile("kept"u8, 0x1A4, (0, 4242), out var keptState);
+
+        await Assert.That(Posix.Fstat(first).Permissions).IsEqualTo(0x180u).Because("owner bits only while the owner is unknown");
+        await Assert.That(Posix.Fstat(givenAway).Permissions).IsEqualTo(0x180u).Because("its group 4242 must not read it half-written");
+        await Assert.That(givenAwayState.Mode).IsEqualTo(0x180u);
+        await Assert.That(Posix.Fstat(kept).Permissions).IsEqualTo(0x1A4u & ~(CoStor.Agent.FileSystem.ProcessCredentials.Umask ?? 0));
+        await Assert.That(keptState.Mode).IsEqualTo(Posix.Fstat(kept).Permissions);
     }
 
     [Test]
@@ -60,7 +82,7 @@ public partial class NewFileStateTests
         await Assert.That(SetXattr(temp.PathText + "/target/d", "system.posix_acl_default", acl, (nuint)acl.Length, 0)).IsEqualTo(0);
         using var directory = target.Root.CreateDirectory("d"u8);
 
-        using var file = directory.CreateFile("f"u8, 0x1B6 /* 0666 */, out var state);
+        using var file = directory.CreateFile("f"u8, 0x1B6 /* 0666 */, null, out var state);
         var created = Posix.Fstat(file);
         OpenFileMetadata.Apply(file, "d/f"u8.ToArray(), 0x1A0 /* 0640 */, 0, 0, 0, [], setOwner: true, state);
         var restored = Posix.Fstat(file);
