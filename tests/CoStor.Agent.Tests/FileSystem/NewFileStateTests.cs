@@ -33,10 +33,7 @@ public partial class NewFileStateTests
     {
         using var temp = new TempDirectory();
         using var target = temp.OpenTarget();
-        using (target.Root.CreateDirectory("d"u8)) { }
-        Run("chown", "0:4242", temp.PathText + "/target/d");
-        Run("chmod", "2770", temp.PathText + "/target/d");
-        using var directory = target.Root.CreateDirectory("d"u8);
+        using var directory = SetgidDirectory(temp, target, "2770");
 
         using var file = directory.CreateFile("f"u8, 0x1A0 /* 0640 */, null, out var state);
         var created = Posix.Fstat(file);
@@ -54,10 +51,7 @@ public partial class NewFileStateTests
     {
         using var temp = new TempDirectory();
         using var target = temp.OpenTarget();
-        using (target.Root.CreateDirectory("d"u8)) { }
-        Run("chown", "0:4242", temp.PathText + "/target/d");
-        Run("chmod", "2775", temp.PathText + "/target/d");
-        using var directory = target.Root.CreateDirectory("d"u8);
+        using var directory = SetgidDirectory(temp, target, "2775");
 
         // The first file teaches the directory's defaults (owner 0:4242 here); until then nothing is assumed.
         using var first = directory.CreateFile("first"u8, 0x1A4 /* 0644 */, (0, 4242), out _);
@@ -90,6 +84,15 @@ public partial class NewFileStateTests
         await Assert.That(state.Mode).IsNull();
         await Assert.That(created.Permissions).IsEqualTo(0x1B6u).Because("the default ACL, not the umask, decided the mode");
         await Assert.That(restored.Permissions).IsEqualTo(0x1A0u);
+    }
+
+    /// <summary>Directory "d" in the target, group 4242 with the setgid bit (<paramref name="mode"/>, octal), opened for restoring.</summary>
+    private static RestoreDirectory SetgidDirectory(TempDirectory temp, RestoreTarget target, string mode)
+    {
+        using (target.Root.CreateDirectory("d"u8)) { }
+        Run("chown", "0:4242", temp.PathText + "/target/d");
+        Run("chmod", mode, temp.PathText + "/target/d");
+        return target.Root.CreateDirectory("d"u8);
     }
 
     private static byte[] Entry(ushort tag, ushort permissions) =>
