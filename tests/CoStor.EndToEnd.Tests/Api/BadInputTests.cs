@@ -77,9 +77,7 @@ public class BadInputTests
     public async Task An_agent_cannot_read_or_reference_another_agents_blobs()
     {
         using var temp = new TempDirectory();
-        var source = temp.Sub("src");
-        Directory.CreateDirectory(source);
-        await File.WriteAllTextAsync(Path.Combine(source, "secret.txt"), "agent A's data");
+        var source = await temp.SourceWithAsync("secret.txt", Encoding.UTF8.GetBytes("agent A's data"));
         await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
         var a = await appliance.EnrolAsync(temp.Sub("a"), "a");
         var b = await appliance.EnrolAsync(temp.Sub("b"), "b");
@@ -99,9 +97,7 @@ public class BadInputTests
     public async Task A_repeated_commit_returns_its_snapshot_and_another_root_is_a_conflict()
     {
         using var temp = new TempDirectory();
-        var source = temp.Sub("src");
-        Directory.CreateDirectory(source);
-        await File.WriteAllTextAsync(Path.Combine(source, "file.txt"), "committed twice");
+        var source = await temp.SourceWithAsync("file.txt", Encoding.UTF8.GetBytes("committed twice"));
         await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
         var state = await appliance.EnrolAsync(temp.Sub("agent"));
         var backedUp = await Backup.BackupRestoreTests.SnapshotOf(state, await Tools.AgentAsync("backup", "--state", state, source));

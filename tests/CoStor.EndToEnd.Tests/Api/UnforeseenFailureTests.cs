@@ -57,9 +57,7 @@ public class UnforeseenFailureTests
 
     private static async Task<(string State, string Snapshot)> BackUpOneFileAsync(TempDirectory temp, ApplianceProcess appliance)
     {
-        var source = temp.Sub("source");
-        Directory.CreateDirectory(source);
-        await File.WriteAllBytesAsync(Path.Combine(source, "file.bin"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(300_000));
+        var source = await temp.SourceWithAsync("file.bin", System.Security.Cryptography.RandomNumberGenerator.GetBytes(300_000));
         var state = await appliance.EnrolAsync(temp.Sub("agent"));
         var backup = await Tools.AgentAsync("backup", "--state", state, source);
         if (backup.ExitCode != 0)

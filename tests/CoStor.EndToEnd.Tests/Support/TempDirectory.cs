@@ -12,6 +12,15 @@ public sealed class TempDirectory : IDisposable
 
     public string Sub(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A new subdirectory <paramref name="name"/> holding one file <paramref name="file"/> with <paramref name="content"/>: a tree to back up.</summary>
+    public async Task<string> SourceWithAsync(string file, byte[] content, string name = "src")
+    {
+        var source = Sub(name);
+        Directory.CreateDirectory(source);
+        await File.WriteAllBytesAsync(System.IO.Path.Combine(source, file), content);
+        return source;
+    }
+
     public void Dispose()
     {
         try
