@@ -37,9 +37,9 @@ public static class KeyEndpoints
             return ApiErrors.Error(StatusCodes.Status429TooManyRequests, $"key request rate exceeded; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s");
         }
         var keys = new byte[length];
-        var convergence = site.Keys.Keyring.ConvergenceKey;
-        for (var i = 0; i < count; i++)
-            ConvergentKey.Derive(convergence, body.AsSpan(i * 32, 32)).WriteTo(keys.AsSpan(i * 32, 32));
+        using (var deriver = new ConvergentKeyDeriver(site.Keys.Keyring.ConvergenceKey))
+            for (var i = 0; i < count; i++)
+                deriver.Derive(body.AsSpan(i * 32, 32), keys.AsSpan(i * 32, 32));
         return TypedResults.Bytes(keys, "application/octet-stream");
     }
 }

@@ -17,20 +17,24 @@ public static class ConvergentKey
     /// <summary>The blob key for a payload hash under <paramref name="keyingKey"/> (K_conv or K_meta(agent)).</summary>
     public static BlobKey Derive(ReadOnlySpan<byte> keyingKey, ReadOnlySpan<byte> payloadHash)
     {
-        if (payloadHash.Length != HashLength)
-        {
-            throw new ArgumentException($"A payload hash is {HashLength} bytes; got {payloadHash.Length}.", nameof(payloadHash));
-        }
-
-        if (keyingKey.Length < 32)
-        {
-            throw new ArgumentException($"A keying key is at least 32 bytes; got {keyingKey.Length}.", nameof(keyingKey));
-        }
-
+        CheckPayloadHash(payloadHash);
+        CheckKeyingKey(keyingKey);
         Span<byte> key = stackalloc byte[BlobKey.Length];
         HMACSHA256.HashData(keyingKey, payloadHash, key);
         var result = BlobKey.Read(key);
         CryptographicOperations.ZeroMemory(key);
         return result;
+    }
+
+    internal static void CheckPayloadHash(ReadOnlySpan<byte> payloadHash)
+    {
+        if (payloadHash.Length != HashLength)
+            throw new ArgumentException($"A payload hash is {HashLength} bytes; got {payloadHash.Length}.", nameof(payloadHash));
+    }
+
+    internal static void CheckKeyingKey(ReadOnlySpan<byte> keyingKey)
+    {
+        if (keyingKey.Length < 32)
+            throw new ArgumentException($"A keying key is at least 32 bytes; got {keyingKey.Length}.", nameof(keyingKey));
     }
 }
