@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CoStor.Agent.Backup;
 using CoStor.Agent.Client;
+using CoStor.Agent.FileSystem;
 using CoStor.Agent.State;
 
 namespace CoStor.Agent.Cli;
@@ -8,7 +9,8 @@ namespace CoStor.Agent.Cli;
 /// <summary>
 /// <c>run</c>: the daemon. Backs up the given paths at once and then every <c>--every</c> minutes until stopped
 /// (SIGTERM / Ctrl-C). A failed backup is logged and retried at the next slot; the daemon keeps running.
-/// One line per backup on stderr, for the journal.
+/// One line per backup on stderr, for the journal. Runs at background priority unless <c>--priority normal</c>
+/// (<see cref="ProcessPriority"/>): scheduled backups happen while people use the PC.
 /// </summary>
 public static class RunCommand
 {
@@ -16,8 +18,14 @@ public static class RunCommand
     {
         var paths = new Argument<string[]>("path") { Description = "files or directories to back up", Arity = ArgumentArity.OneOrMore };
         var every = new Option<int>("--every") { Description = "minutes between backups (default 60)", DefaultValueFactory = _ => 60 };
+        var priority = new Option<string>("--priority")
+        {
+            Description = "background (default: yields CPU and disk to the PC's users) or normal",
+            DefaultValueFactory = _ => Background,
+        };
+        priority.AcceptOnlyFromAmong(Background, Normal);
         var retryFor = AgentCommands.RetryForOption();
-        var command = new Command("run", "Run as a daemon: back up on a schedule") { paths, every, retryFor };
+        var command = new Command("run", "Run as a daemon: back up on a schedule") { paths, every, priority, retryFor };
         command.SetAction((result, cancellationToken) => AgentCommands.Guard(async () =>
         {
             var minutes = result.GetValue(every);
@@ -26,6 +34,9 @@ public static class RunCommand
             var state = AgentCommands.StateOf(result, stateOption);
             var identity = state.LoadIdentity();
             var retry = AgentCommands.RetryPolicyOf(result, retryFor, message => Console.Error.WriteLine($"{time.GetUtcNow():O} {message}"));
+            if (result.GetValue(priority) == Background)
+                foreach (var problem in ProcessPriority.LowerToBackground())
+                    Console.Error.WriteLine($"{time.GetUtcNow():O} warning: running at normal priority ({problem})");
             while (!cancellationToken.IsCancellationRequested)
             {
                 await BackupOnceAsync(state, identity, result.GetValue(paths)!, retry, time, cancellationToken);
@@ -42,6 +53,9 @@ public static class RunCommand
         }));
         return command;
     }
+
+    private const string Background = "background";
+    private const string Normal = "normal";
 
     private static async Task BackupOnceAsync(StateDirectory state, AgentIdentity identity, string[] paths, RetryPolicy retry, TimeProvider time,
         CancellationToken cancellationToken)
