@@ -18,12 +18,12 @@ namespace CoStor.Agent.Backup;
 /// </summary>
 public sealed partial class BackupEngine(ApplianceClient client, StateDirectory state, AgentIdentity identity)
 {
-    public async Task<BackupOutcome> RunAsync(IReadOnlyList<string> paths, bool showProgress, CancellationToken cancellationToken)
+    public async Task<BackupOutcome> RunAsync(IReadOnlyList<string> paths, BackupOptions options, CancellationToken cancellationToken)
     {
         using var exclusive = state.LockForBackup();
         try
         {
-            return await RunOnceAsync(paths, showProgress, cancellationToken);
+            return await RunOnceAsync(paths, options, cancellationToken);
         }
         catch (CommitRefusedException e)
         {
@@ -31,16 +31,16 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
             // rebuilt): forget it and send everything once more; blobs the appliance does hold are no-ops.
             Console.Error.WriteLine($"warning: {e.Message}; backing up again without the local blob cache");
             state.ForgetUploads();
-            return await RunOnceAsync(paths, showProgress, cancellationToken);
+            return await RunOnceAsync(paths, options, cancellationToken);
         }
     }
 
-    private async Task<BackupOutcome> RunOnceAsync(IReadOnlyList<string> paths, bool showProgress, CancellationToken cancellationToken)
+    private async Task<BackupOutcome> RunOnceAsync(IReadOnlyList<string> paths, BackupOptions options, CancellationToken cancellationToken)
     {
         var report = new BackupReport();
         // The session round trip overlaps the walk.
         var sessionStart = client.StartSessionAsync(cancellationToken);
-        var root = new SourceWalker(report).Walk(paths);
+        var root = new SourceWalker(report, options.OneFileSystem).Walk(paths);
         var session = await sessionStart;
         var files = RegularFiles(root).ToList();
 
@@ -71,7 +71,7 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         // Largest first: big files are the long single-threaded jobs, so starting them early keeps both cores
         // busy to the end instead of leaving one file running alone.
         toRead.Sort(static (a, b) => b.Stat.Size.CompareTo(a.Stat.Size));
-        using var meter = new ProgressMeter("backup", showProgress) { TotalFiles = toRead.Count, TotalBytes = toRead.Sum(f => f.Stat.Size) };
+        using var meter = new ProgressMeter("backup", options.ShowProgress) { TotalFiles = toRead.Count, TotalBytes = toRead.Sum(f => f.Stat.Size) };
         var uploader = new ChunkUploader(client, log, cancellationToken);
         var reader = new FileReader(new FastCdc(GearTable.FromSeed(Convert.FromBase64String(identity.ChunkerSeed)), ChunkerParameters.Default), log, uploader, report);
         var slots = new System.Collections.Concurrent.ConcurrentDictionary<SourceNode, List<ChunkSlot>>();
@@ -126,9 +126,9 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         }
 
         var stats = new SnapshotStats(files.Count(f => !f.Omitted), CountDirectories(root), files.Where(f => !f.Omitted).Sum(f => f.Stat.Size),
-            uploader.NewBlobs, uploader.NewBytes);
+            uploader.NewBlobs, uploader.NewBytes, report.UnreadableFiles.Count);
         var commit = client.CommitAsync(new CommitRequest(session.SessionId, System.Net.Dns.GetHostName(),
-            [.. paths.Select(Path.GetFullPath)], new BlobRefDto(rootRef.Id.ToString(), rootRef.Key.ToString()), stats, report.UnreadableFiles), cancellationToken);
+            [.. paths.Select(Path.GetFullPath)], new BlobRefDto(rootRef.Id.ToString(), rootRef.Key.ToString()), stats, report.ListedInSnapshot()), cancellationToken);
         // Both finish before this returns or throws, so a retry after a refused commit (RunAsync) never races the
         // cache being written; a refused commit's exception is the one that surfaces.
         await Task.WhenAll(commit, cacheSaved);

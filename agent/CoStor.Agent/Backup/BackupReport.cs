@@ -11,6 +11,25 @@ public sealed class BackupReport
 
     public IReadOnlyList<UnreadableFile> UnreadableFiles => [.. _unreadable];
 
+    /// <summary>
+    /// The entries a commit lists: the first ones, up to <see cref="ProtocolLimits.MaxUnreadableListed"/> and
+    /// <see cref="ProtocolLimits.MaxUnreadableListedChars"/> characters (every one was printed when it was met, and
+    /// the snapshot's stats count them all).
+    /// </summary>
+    public IReadOnlyList<UnreadableFile> ListedInSnapshot()
+    {
+        var listed = new List<UnreadableFile>();
+        var chars = 0;
+        foreach (var entry in _unreadable)
+        {
+            chars += entry.Path.Length + entry.Error.Length;
+            if (listed.Count == ProtocolLimits.MaxUnreadableListed || chars > ProtocolLimits.MaxUnreadableListedChars)
+                break;
+            listed.Add(entry);
+        }
+        return listed;
+    }
+
     public void Unreadable(ReadOnlySpan<byte> path, string error)
     {
         var entry = new UnreadableFile(PathBytes.Printable(path), error);

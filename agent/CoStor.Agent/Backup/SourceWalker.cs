@@ -10,8 +10,11 @@ namespace CoStor.Agent.Backup;
 /// /home/ann gives / → home → ann; intermediate directories carry their real metadata but only the
 /// selected children). Symlinks are recorded, never followed. Entries that vanish or cannot be listed are
 /// reported and left out. Children keep the order the directory listed them in, however many threads describe them.
+/// Mount points are kept as directories, but the contents of kernel file systems (<see cref="KernelFileSystems"/>)
+/// are never walked, nor, with <paramref name="oneFileSystem"/>, those of any file system mounted below a path
+/// to back up.
 /// </summary>
-public sealed class SourceWalker(BackupReport report)
+public sealed class SourceWalker(BackupReport report, bool oneFileSystem = false)
 {
     public SourceNode Walk(IReadOnlyList<string> paths)
     {
@@ -33,7 +36,7 @@ public sealed class SourceWalker(BackupReport report)
                         parent.Children!.Remove(existing);
                     var stat = Posix.Lstat(Encoding.UTF8.GetBytes(current.ToString()));
                     var node = new SourceNode(name, Encoding.UTF8.GetBytes(current.ToString()), stat);
-                    Describe(node);
+                    Describe(node, parent: null);
                     parent.Children!.Add(node);
                     break;
                 }
@@ -51,21 +54,29 @@ public sealed class SourceWalker(BackupReport report)
             if (components.Length == 0)
             {
                 root.Children = null;
-                Describe(root);
+                Describe(root, parent: null);
             }
         }
         return root;
     }
 
-    /// <summary>Fills in symlink target, xattrs and (for directories) the children, recursively.</summary>
-    private void Describe(SourceNode node)
+    /// <summary>
+    /// Fills in symlink target, xattrs and (for directories) the children, recursively. <paramref name="parent"/> is
+    /// null for a path to back up.
+    /// </summary>
+    private void Describe(SourceNode node, SourceNode? parent)
     {
         try
         {
             if (node.Stat.IsSymlink)
                 node.LinkTarget = Posix.ReadLink(node.Path);
             node.Xattrs = ReadXattrs(node.Path);
-            if (node.Stat.IsDirectory)
+            if (node.Stat.IsDirectory && WhyContentsLeftOut(node, parent) is { } reason)
+            {
+                report.Skipped(node.Path, reason);
+                node.Children = [];
+            }
+            else if (node.Stat.IsDirectory)
                 node.Children = ListChildren(node);
             else if (node.Type is null)
             {
@@ -97,11 +108,25 @@ public sealed class SourceWalker(BackupReport report)
         });
         children.Sort(static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
         if (children.Any(c => c.Stat.IsDirectory))
-            Parallel.ForEach(children, Parallelism, Describe);
+            Parallel.ForEach(children, Parallelism, child => Describe(child, directory));
         else
-            children.ForEach(Describe);
+            children.ForEach(child => Describe(child, directory));
         children.RemoveAll(c => c.Omitted);
         return children;
+    }
+
+    /// <summary>
+    /// Why a directory's contents are left out of the backup, or null to walk them. Only a mount point (a path to
+    /// back up, or a directory on another device than its parent) can be left out: a kernel file system always,
+    /// any other file system mounted below a path to back up with --one-file-system.
+    /// </summary>
+    private string? WhyContentsLeftOut(SourceNode directory, SourceNode? parent)
+    {
+        if (parent is not null && parent.Stat.Device == directory.Stat.Device)
+            return null;
+        if (KernelFileSystems.NameOf(Posix.FileSystemType(directory.Path)) is { } kernel)
+            return $"kernel file system ({kernel}): contents not backed up";
+        return parent is not null && oneFileSystem ? "another file system (--one-file-system): contents not backed up" : null;
     }
 
     private static readonly ParallelOptions Parallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };

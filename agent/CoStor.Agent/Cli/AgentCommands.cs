@@ -32,6 +32,12 @@ public static class AgentCommands
     public static StateDirectory StateOf(ParseResult result, Option<string?> state) =>
         new(result.GetValue(state) ?? StateDirectory.DefaultRoot);
 
+    /// <summary>For backup and run: <see cref="BackupOptions.OneFileSystem"/>.</summary>
+    public static Option<bool> OneFileSystemOption() => new("--one-file-system", "-x")
+    {
+        Description = "stay on the file systems of the paths given: record mount points below them, not their contents",
+    };
+
     /// <summary>Seconds the long-running verbs (backup, restore, run) keep trying while the appliance is unreachable.</summary>
     public static Option<int> RetryForOption() => new("--retry-for")
     {
@@ -78,16 +84,17 @@ public static class AgentCommands
     {
         var paths = new Argument<string[]>("path") { Description = "files or directories to back up", Arity = ArgumentArity.OneOrMore };
         var retryFor = RetryForOption();
-        var command = new Command("backup", "Back up paths; prints the snapshot id") { paths, retryFor };
+        var oneFileSystem = OneFileSystemOption();
+        var command = new Command("backup", "Back up paths; prints the snapshot id") { paths, oneFileSystem, retryFor };
         command.SetAction((result, cancellationToken) => Guard(async () =>
         {
             var directory = StateOf(result, state);
             using var client = ApplianceClient.ForState(directory, RetryPolicyOf(result, retryFor, TerminalNotice));
             var engine = new BackupEngine(client, directory, directory.LoadIdentity());
-            var outcome = await engine.RunAsync(result.GetValue(paths)!, ProgressMeter.TerminalAttached, cancellationToken);
+            var outcome = await engine.RunAsync(result.GetValue(paths)!, new BackupOptions(ProgressMeter.TerminalAttached, result.GetValue(oneFileSystem)), cancellationToken);
             Console.Out.WriteLine(outcome.Snapshot.Id);
             if (outcome.Partial)
-                Console.Error.WriteLine($"snapshot {outcome.Snapshot.Id} is partial: {outcome.Snapshot.Unreadable.Count} entries could not be saved as they were");
+                Console.Error.WriteLine($"snapshot {outcome.Snapshot.Id} is partial: {outcome.Snapshot.Stats.UnreadableCount} entries could not be saved as they were");
             return outcome.Partial ? Partial : Ok;
         }));
         return command;

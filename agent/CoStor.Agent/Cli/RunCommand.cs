@@ -25,7 +25,8 @@ public static class RunCommand
         };
         priority.AcceptOnlyFromAmong(Background, Normal);
         var retryFor = AgentCommands.RetryForOption();
-        var command = new Command("run", "Run as a daemon: back up on a schedule") { paths, every, priority, retryFor };
+        var oneFileSystem = AgentCommands.OneFileSystemOption();
+        var command = new Command("run", "Run as a daemon: back up on a schedule") { paths, every, priority, oneFileSystem, retryFor };
         command.SetAction((result, cancellationToken) => AgentCommands.Guard(async () =>
         {
             var minutes = result.GetValue(every);
@@ -39,7 +40,7 @@ public static class RunCommand
                     Console.Error.WriteLine($"{time.GetUtcNow():O} warning: running at normal priority ({problem})");
             while (!cancellationToken.IsCancellationRequested)
             {
-                await BackupOnceAsync(state, identity, result.GetValue(paths)!, retry, time, cancellationToken);
+                await BackupOnceAsync(state, identity, result.GetValue(paths)!, new BackupOptions(OneFileSystem: result.GetValue(oneFileSystem)), retry, time, cancellationToken);
                 try
                 {
                     await Task.Delay(TimeSpan.FromMinutes(minutes), time, cancellationToken);
@@ -57,14 +58,14 @@ public static class RunCommand
     private const string Background = "background";
     private const string Normal = "normal";
 
-    private static async Task BackupOnceAsync(StateDirectory state, AgentIdentity identity, string[] paths, RetryPolicy retry, TimeProvider time,
+    private static async Task BackupOnceAsync(StateDirectory state, AgentIdentity identity, string[] paths, BackupOptions options, RetryPolicy retry, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         try
         {
             using var client = ApplianceClient.ForState(state, retry);
-            var outcome = await new BackupEngine(client, state, identity).RunAsync(paths, showProgress: false, cancellationToken);
+            var outcome = await new BackupEngine(client, state, identity).RunAsync(paths, options, cancellationToken);
             Console.Error.WriteLine($"{started:O} backup {outcome.Snapshot.Id} {outcome.Snapshot.Status}: {outcome.Snapshot.Stats.Files} files, {outcome.Snapshot.Stats.NewBytes} new bytes");
         }
         catch (Exception e) when (e is AgentException or IOException or HttpRequestException or CoStor.Core.Errors.CoStorException)

@@ -55,6 +55,12 @@ internal static partial class Libc
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
 
+    /// <summary>Size of x86_64 struct statfs; its first field, f_type (a long), is the file system's magic number.</summary>
+    internal const int StatFsSize = 120;
+
+    [LibraryImport(Lib, EntryPoint = "statfs", SetLastError = true)]
+    internal static partial int StatFs(ReadOnlySpan<byte> path, Span<byte> buffer);
+
     // statx instead of stat/lstat/fstat: glibc before 2.33 exports no plain stat symbols (only __xstat), and
     // struct statx has one layout on every architecture with nanosecond times. Needs glibc 2.28, kernel 4.11.
     [LibraryImport(Lib, EntryPoint = "statx", SetLastError = true)]

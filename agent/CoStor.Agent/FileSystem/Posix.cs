@@ -59,6 +59,15 @@ public static partial class Posix
         return new SafeFileHandle((nint)fd, ownsHandle: true);
     }
 
+    /// <summary>statfs: the magic number of the file system <paramref name="path"/> is on (f_type, linux/magic.h).</summary>
+    public static long FileSystemType(ReadOnlySpan<byte> path)
+    {
+        Span<byte> buffer = stackalloc byte[Libc.StatFsSize];
+        if (Libc.StatFs(PathBytes.ToCString(path), buffer) != 0)
+            throw PosixException.FromLastError("statfs", path);
+        return BitConverter.ToInt64(buffer);
+    }
+
     /// <summary>readlink: the exact target bytes of a symlink (no NUL, no decoding).</summary>
     public static byte[] ReadLink(ReadOnlySpan<byte> path)
     {

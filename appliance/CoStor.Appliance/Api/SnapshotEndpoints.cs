@@ -71,8 +71,10 @@ public static class SnapshotEndpoints
             return "host must be at most 255 characters";
         if (request.Stats is null || request.Stats.Files < 0 || request.Stats.Bytes < 0)
             return "stats are required and must not be negative";
-        if (request.Unreadable is null || request.Unreadable.Count > 100_000)
-            return "unreadable must be a list of at most 100000 entries";
+        if (request.Unreadable is null || request.Unreadable.Count > ProtocolLimits.MaxUnreadableListed)
+            return $"unreadable must be a list of at most {ProtocolLimits.MaxUnreadableListed} entries (stats.unreadableCount counts them all)";
+        if (request.Stats.UnreadableCount < request.Unreadable.Count)
+            return "stats.unreadableCount must count at least the entries listed in unreadable";
         return null;
     }
 

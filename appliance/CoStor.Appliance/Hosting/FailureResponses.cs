@@ -10,7 +10,9 @@ namespace CoStor.Appliance.Hosting;
 /// line naming the request, whose details go to the appliance's log. Nothing the request wrote is kept either
 /// way: an upload's pack is rolled back and its index transaction never commits, so the agent can send the
 /// same batch again. Whatever the endpoint had set on the unsent response (a Content-Length, headers) is
-/// cleared first, so the error is a well-formed response of its own.
+/// cleared first, so the error is a well-formed response of its own. A request the server itself refused while
+/// the endpoint read it (<see cref="BadHttpRequestException"/>: a body over the limit or cut short) keeps the
+/// 4xx status the server chose.
 /// </summary>
 public static class FailureResponses
 {
@@ -25,6 +27,11 @@ public static class FailureResponses
         _ => exception.InnerException is { } inner && IsStorageFull(inner),
     };
 
+    private static string TooLarge(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+            ? $"request body is larger than this endpoint accepts ({limit} bytes)"
+            : "request body is larger than this endpoint accepts";
+
     public static void UseFailureResponses(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FailureResponses));
@@ -33,6 +40,14 @@ public static class FailureResponses
             try
             {
                 await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                // The server refused the request itself (a body over the limit, a body cut short): the client's
+                // fault, answered with the status the server chose and why, like every other bad input.
+                context.Response.Clear();
+                await ApiErrors.Error(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge(context) : $"bad request: {e.Message}")
+                    .ExecuteAsync(context);
             }
             catch (Exception e) when (IsStorageFull(e) && !context.Response.HasStarted)
             {

@@ -31,7 +31,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
         var record = new SnapshotRecord(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), agent.Id, agent.Name, request.Host, request.Paths,
             session.StartedAt, time.GetUtcNow(), request.Root,
-            request.Unreadable.Count == 0 ? SnapshotRecord.Complete : SnapshotRecord.Partial, request.Stats, request.Unreadable);
+            request.Unreadable.Count == 0 && request.Stats.UnreadableCount == 0 ? SnapshotRecord.Complete : SnapshotRecord.Partial, request.Stats, request.Unreadable);
         var sealedRecord = BlobSealer.Seal(JsonSerializer.SerializeToUtf8Bytes(record, ProtocolJsonContext.Default.SnapshotRecord), metadataKey);
 
         var pack = await packs.RentAsync(cancellationToken);

@@ -11,4 +11,13 @@ public static class ProtocolLimits
 
     /// <summary>Largest upload body the appliance accepts in one request.</summary>
     public const long MaxUploadBody = 1L << 30;
+
+    /// <summary>
+    /// Most unreadable entries a commit (and so a snapshot record) lists; <see cref="SnapshotStats.UnreadableCount"/>
+    /// counts them all. A share with thousands of locked files must still commit within the JSON body limit.
+    /// </summary>
+    public const int MaxUnreadableListed = 1000;
+
+    /// <summary>Most characters of paths and errors the unreadable list of a commit holds (it stops before this).</summary>
+    public const int MaxUnreadableListedChars = 256 * 1024;
 }

@@ -69,6 +69,23 @@ public class BadInputTests
         var sessionId = await StartSessionAsync(api);
         await ExpectError(await api.PostAsync("api/v1/snapshots", Json(Commit(sessionId, missingRoot))), HttpStatusCode.UnprocessableEntity, "missing");
 
+        // Unreadable lists: longer than a commit may list, or more entries than the count says.
+        var unreadable = string.Join(",", Enumerable.Range(0, 1001).Select(i => $$"""{"path":"/x/{{i}}","error":"EACCES"}"""));
+        await ExpectError(await api.PostAsync("api/v1/snapshots", Json(Commit(sessionId, missingRoot).Replace("\"unreadable\":[]", $"\"unreadable\":[{unreadable}]"))),
+            HttpStatusCode.BadRequest, "at most 1000");
+        await ExpectError(await api.PostAsync("api/v1/snapshots", Json(Commit(sessionId, missingRoot).Replace("\"unreadable\":[]", "\"unreadable\":[{\"path\":\"/x\",\"error\":\"EACCES\"}]"))),
+            HttpStatusCode.BadRequest, "unreadableCount");
+
+        // A body over the JSON limit: with its length declared it is refused unread (400); sent chunked, the
+        // server stops reading it at the limit (413). Either way a clear error, and nothing is committed.
+        var huge = Commit(sessionId, missingRoot).Replace("\"h\"", $"\"{new string('h', 2 << 20)}\"");
+        await ExpectError(await api.PostAsync("api/v1/snapshots", Json(huge)), HttpStatusCode.BadRequest, "larger than");
+        using (var chunked = new HttpRequestMessage(HttpMethod.Post, "api/v1/snapshots") { Content = Json(huge) })
+        {
+            chunked.Headers.TransferEncodingChunked = true;
+            await ExpectError(await api.SendAsync(chunked), HttpStatusCode.RequestEntityTooLarge, "larger than this endpoint accepts (1048576 bytes)");
+        }
+
         var snapshots = await (await api.GetAsync("api/v1/snapshots")).Content.ReadAsStringAsync();
         await Assert.That(snapshots).IsEqualTo("[]");
     }

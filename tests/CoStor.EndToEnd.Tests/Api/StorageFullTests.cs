@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using CoStor.EndToEnd.Tests.Support;
 
@@ -17,7 +16,7 @@ public class StorageFullTests
         using var temp = new TempDirectory();
         var data = temp.Sub("data");
         Directory.CreateDirectory(data);
-        await Run("mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", data);
+        await Tools.SystemAsync("mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", data);
         try
         {
             var large = temp.Sub("large");
@@ -45,16 +44,7 @@ public class StorageFullTests
         }
         finally
         {
-            await Run("umount", "--lazy", data);
+            await Tools.SystemAsync("umount", "--lazy", data);
         }
-    }
-
-    private static async Task Run(string program, params string[] args)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true })!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed: {error}");
     }
 }

@@ -38,6 +38,34 @@ public class PartialBackupTests
         await Assert.That(File.Exists(Path.Combine(restored, "secret.txt"))).IsFalse();
     }
 
+    [Test]
+    public async Task Thousands_of_unreadable_files_are_all_counted_and_the_first_1000_listed()
+    {
+        using var temp = new TempDirectory();
+        var source = temp.Sub("src");
+        Directory.CreateDirectory(source);
+        await File.WriteAllTextAsync(Path.Combine(source, "readable.txt"), "saved");
+        for (var i = 0; i < 1200; i++)
+        {
+            var secret = Path.Combine(source, $"{i:D4}-secret.txt");
+            await File.WriteAllTextAsync(secret, "root only");
+            File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
+        var state = await appliance.EnrolAsync(temp.Sub("agent"));
+        OpenForNobody(temp.Path);
+
+        var backup = await AsNobody(temp.Sub("home"), "backup", "--state", state, source);
+
+        await Assert.That(backup.ExitCode).IsEqualTo(3).Because(backup.ToString());
+        await Assert.That(backup.Stderr).Contains("1200 entries could not be saved");
+        var snapshot = await BackupRestoreTests.SnapshotOf(state, backup with { ExitCode = 0 });
+        await Assert.That(snapshot.Status).IsEqualTo(SnapshotRecord.Partial);
+        await Assert.That(snapshot.Stats.UnreadableCount).IsEqualTo(1200);
+        await Assert.That(snapshot.Unreadable.Count).IsEqualTo(ProtocolLimits.MaxUnreadableListed);
+        await Assert.That(snapshot.Stats.Files).IsEqualTo(1);
+    }
+
     private static void OpenForNobody(string root)
     {
         foreach (var entry in Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Append(root))

@@ -26,7 +26,7 @@ public class RunDaemonTests
         var threads = Directory.GetDirectories($"/proc/{daemon.Pid}/task").Select(Path.GetFileName).ToList();
         foreach (var tid in threads)
             await Assert.That(NiceOf(daemon.Pid, tid!)).IsEqualTo(10).Because($"thread {tid} of the daemon");
-        var ionice = await Run("ionice", ["-p", .. threads!]);
+        var ionice = await Tools.SystemAsync("ionice", ["-p", .. threads!]);
         await Assert.That(ionice.Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().Single()).IsEqualTo("best-effort: prio 7");
 
         var snapshots = await SnapshotsAsync(state);
@@ -85,17 +85,6 @@ public class RunDaemonTests
     {
         var list = await Tools.AgentAsync("snapshots", "--json", "--state", state);
         return JsonSerializer.Deserialize(list.Stdout, ProtocolJsonContext.Default.IReadOnlyListSnapshotRecord)!;
-    }
-
-    private static async Task<string> Run(string program, string[] args)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output;
     }
 
     /// <summary>A running <c>costor-agent run</c> whose stderr lines are collected as they come.</summary>

@@ -47,6 +47,18 @@ public static class Tools
     public static Task<ToolResult> AgentAsync(params string[] args) => RunAsync(AgentDll, args);
     public static Task<ToolResult> ApplianceAsync(params string[] args) => RunAsync(ApplianceDll, args);
 
+    /// <summary>Runs a system program (mount, ionice, …) to completion; returns its stdout, throws with its stderr if it fails.</summary>
+    public static async Task<string> SystemAsync(string program, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed: {await stderr}");
+        return await stdout;
+    }
+
     /// <summary>VmHWM of a live process in bytes (0 once it is gone).</summary>
     public static long PeakRss(int pid)
     {
