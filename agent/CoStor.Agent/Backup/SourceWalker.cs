@@ -124,9 +124,12 @@ public sealed class SourceWalker(BackupReport report, bool oneFileSystem = false
     {
         if (parent is not null && parent.Stat.Device == directory.Stat.Device)
             return null;
-        if (KernelFileSystems.NameOf(Posix.FileSystemType(directory.Path)) is { } kernel)
-            return $"kernel file system ({kernel}): contents not backed up";
-        return parent is not null && oneFileSystem ? "another file system (--one-file-system): contents not backed up" : null;
+        // Checked first: it needs no statfs, which a mount this user may not enter (another user's FUSE) refuses.
+        if (parent is not null && oneFileSystem)
+            return "another file system (--one-file-system): contents not backed up";
+        return KernelFileSystems.NameOf(Posix.FileSystemType(directory.Path)) is { } kernel
+            ? $"kernel file system ({kernel}): contents not backed up"
+            : null;
     }
 
     private static readonly ParallelOptions Parallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
