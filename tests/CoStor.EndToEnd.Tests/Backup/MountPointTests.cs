@@ -12,71 +12,69 @@ public class MountPointTests
     public async Task A_kernel_file_system_is_kept_as_an_empty_mount_point_and_others_are_backed_up()
     {
         using var temp = new TempDirectory();
-        var source = await temp.SourceWithAsync("a.txt", "data"u8.ToArray());
-        var (proc, tmpfs) = (Path.Combine(source, "proc"), Path.Combine(source, "scratch"));
-        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
-        var state = await appliance.EnrolAsync(temp.Sub("agent"));
-        await MountAsync(proc, tmpfs);
-        try
-        {
-            var backup = await Tools.AgentAsync("backup", "--state", state, source);
-            var procOnly = await Tools.AgentAsync("backup", "--state", state, proc);
+        await using var mounts = await MountedSourceAsync(temp);
 
-            await Assert.That(backup.ExitCode).IsEqualTo(0).Because(backup.ToString());
-            await Assert.That(backup.Stderr).Contains($"note: {proc}: kernel file system (proc): contents not backed up");
-            await Assert.That(procOnly.ExitCode).IsEqualTo(0).Because(procOnly.ToString());
-            await Assert.That(procOnly.Stderr).Contains($"note: {proc}: kernel file system (proc)");
-            var restored = await RestoreAsync(temp, state, backup.Stdout.Trim(), source);
-            await Assert.That(await File.ReadAllTextAsync(Path.Combine(restored, "a.txt"))).IsEqualTo("data");
-            await Assert.That(Directory.GetFileSystemEntries(Path.Combine(restored, "proc"))).IsEmpty();
-            await Assert.That(await File.ReadAllTextAsync(Path.Combine(restored, "scratch", "note.txt"))).IsEqualTo("on tmpfs");
-            await Assert.That(Directory.GetFileSystemEntries(await RestoreAsync(temp, state, procOnly.Stdout.Trim(), proc))).IsEmpty();
-        }
-        finally
-        {
-            await UnmountAsync(proc, tmpfs);
-        }
+        var backup = await Tools.AgentAsync("backup", "--state", mounts.State, mounts.Source);
+        var procOnly = await Tools.AgentAsync("backup", "--state", mounts.State, mounts.Proc);
+
+        await Assert.That(backup.ExitCode).IsEqualTo(0).Because(backup.ToString());
+        await Assert.That(backup.Stderr).Contains($"note: {mounts.Proc}: kernel file system (proc): contents not backed up");
+        await Assert.That(procOnly.ExitCode).IsEqualTo(0).Because(procOnly.ToString());
+        await Assert.That(procOnly.Stderr).Contains($"note: {mounts.Proc}: kernel file system (proc)");
+        var restored = await RestoreAsync(temp, mounts.State, backup.Stdout.Trim(), mounts.Source);
+        await Assert.That(await File.ReadAllTextAsync(Path.Combine(restored, "a.txt"))).IsEqualTo("data");
+        await Assert.That(Directory.GetFileSystemEntries(Path.Combine(restored, "proc"))).IsEmpty();
+        await Assert.That(await File.ReadAllTextAsync(Path.Combine(restored, "scratch", "note.txt"))).IsEqualTo("on tmpfs");
+        await Assert.That(Directory.GetFileSystemEntries(await RestoreAsync(temp, mounts.State, procOnly.Stdout.Trim(), mounts.Proc))).IsEmpty();
     }
 
     [Test]
     public async Task One_file_system_keeps_other_mounts_as_empty_mount_points()
     {
         using var temp = new TempDirectory();
+        await using var mounts = await MountedSourceAsync(temp);
+
+        var backup = await Tools.AgentAsync("backup", "--one-file-system", "--state", mounts.State, mounts.Source);
+
+        await Assert.That(backup.ExitCode).IsEqualTo(0).Because(backup.ToString());
+        await Assert.That(backup.Stderr).Contains($"note: {mounts.Tmpfs}: another file system (--one-file-system): contents not backed up");
+        var restored = await RestoreAsync(temp, mounts.State, backup.Stdout.Trim(), mounts.Source);
+        await Assert.That(await File.ReadAllTextAsync(Path.Combine(restored, "a.txt"))).IsEqualTo("data");
+        await Assert.That(Directory.GetFileSystemEntries(Path.Combine(restored, "scratch"))).IsEmpty();
+        await Assert.That(Directory.GetFileSystemEntries(Path.Combine(restored, "proc"))).IsEmpty();
+    }
+
+    /// <summary>
+    /// src/a.txt ("data"), a proc file system mounted at src/proc and a tmpfs at src/scratch holding note.txt
+    /// ("on tmpfs"); an appliance and an enrolled agent. Disposing unmounts both and stops the appliance.
+    /// </summary>
+    private static async Task<MountedSource> MountedSourceAsync(TempDirectory temp)
+    {
         var source = await temp.SourceWithAsync("a.txt", "data"u8.ToArray());
-        var (proc, tmpfs) = (Path.Combine(source, "proc"), Path.Combine(source, "scratch"));
-        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
-        var state = await appliance.EnrolAsync(temp.Sub("agent"));
-        await MountAsync(proc, tmpfs);
-        try
-        {
-            var backup = await Tools.AgentAsync("backup", "--one-file-system", "--state", state, source);
-
-            await Assert.That(backup.ExitCode).IsEqualTo(0).Because(backup.ToString());
-            await Assert.That(backup.Stderr).Contains($"note: {tmpfs}: another file system (--one-file-system): contents not backed up");
-            var restored = await RestoreAsync(temp, state, backup.Stdout.Trim(), source);
-            await Assert.That(await File.ReadAllTextAsync(Path.Combine(restored, "a.txt"))).IsEqualTo("data");
-            await Assert.That(Directory.GetFileSystemEntries(Path.Combine(restored, "scratch"))).IsEmpty();
-            await Assert.That(Directory.GetFileSystemEntries(Path.Combine(restored, "proc"))).IsEmpty();
-        }
-        finally
-        {
-            await UnmountAsync(proc, tmpfs);
-        }
+        var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
+        var mounts = new MountedSource(appliance, await appliance.EnrolAsync(temp.Sub("agent")), source, Path.Combine(source, "proc"), Path.Combine(source, "scratch"));
+        Directory.CreateDirectory(mounts.Proc);
+        Directory.CreateDirectory(mounts.Tmpfs);
+        await Tools.SystemAsync("mount", "-t", "proc", "proc", mounts.Proc);
+        await Tools.SystemAsync("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mounts.Tmpfs);
+        await File.WriteAllTextAsync(Path.Combine(mounts.Tmpfs, "note.txt"), "on tmpfs");
+        return mounts;
     }
 
-    private static async Task MountAsync(string proc, string tmpfs)
+    private sealed record MountedSource(ApplianceProcess Appliance, string State, string Source, string Proc, string Tmpfs) : IAsyncDisposable
     {
-        Directory.CreateDirectory(proc);
-        Directory.CreateDirectory(tmpfs);
-        await Tools.SystemAsync("mount", "-t", "proc", "proc", proc);
-        await Tools.SystemAsync("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", tmpfs);
-        await File.WriteAllTextAsync(Path.Combine(tmpfs, "note.txt"), "on tmpfs");
-    }
-
-    private static async Task UnmountAsync(params string[] mountPoints)
-    {
-        foreach (var mountPoint in mountPoints)
-            await Tools.SystemAsync("umount", "--lazy", mountPoint);
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await Tools.SystemAsync("umount", "--lazy", Proc);
+                await Tools.SystemAsync("umount", "--lazy", Tmpfs);
+            }
+            finally
+            {
+                await Appliance.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Restores a snapshot into a fresh target and returns where <paramref name="path"/> landed in it.</summary>
