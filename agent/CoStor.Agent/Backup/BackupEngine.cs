@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using CoStor.Agent.Client;
+using CoStor.Agent.FileSystem;
 using CoStor.Agent.Progress;
 using CoStor.Agent.State;
 using CoStor.Core.Blobs;
@@ -40,7 +41,8 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         var report = new BackupReport();
         // The session round trip overlaps the walk.
         var sessionStart = client.StartSessionAsync(cancellationToken);
-        var root = new SourceWalker(report, options.OneFileSystem).Walk(paths);
+        var stateStat = Posix.Lstat(System.Text.Encoding.UTF8.GetBytes(state.Root));
+        var root = new SourceWalker(report, options.OneFileSystem, (stateStat.Device, stateStat.Inode)).Walk(paths);
         var session = await sessionStart;
         var files = RegularFiles(root).ToList();
 

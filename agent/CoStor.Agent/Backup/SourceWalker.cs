@@ -12,9 +12,10 @@ namespace CoStor.Agent.Backup;
 /// reported and left out. Children keep the order the directory listed them in, however many threads describe them.
 /// Mount points are kept as directories, but the contents of kernel file systems (<see cref="KernelFileSystems"/>)
 /// are never walked, nor, with <paramref name="oneFileSystem"/>, those of any file system mounted below a path
-/// to back up.
+/// to back up; nor the contents of the agent's own state directory (<paramref name="ownState"/>: device and
+/// inode), which change while a backup reads them and hold the agent's credential.
 /// </summary>
-public sealed class SourceWalker(BackupReport report, bool oneFileSystem = false)
+public sealed class SourceWalker(BackupReport report, bool oneFileSystem = false, (ulong Device, ulong Inode)? ownState = null)
 {
     public SourceNode Walk(IReadOnlyList<string> paths)
     {
@@ -116,12 +117,14 @@ public sealed class SourceWalker(BackupReport report, bool oneFileSystem = false
     }
 
     /// <summary>
-    /// Why a directory's contents are left out of the backup, or null to walk them. Only a mount point (a path to
-    /// back up, or a directory on another device than its parent) can be left out: a kernel file system always,
-    /// any other file system mounted below a path to back up with --one-file-system.
+    /// Why a directory's contents are left out of the backup, or null to walk them: the agent's state directory;
+    /// a mount point (a path to back up, or a directory on another device than its parent) of a kernel file
+    /// system always, of any other file system mounted below a path to back up with --one-file-system.
     /// </summary>
     private string? WhyContentsLeftOut(SourceNode directory, SourceNode? parent)
     {
+        if (ownState == (directory.Stat.Device, directory.Stat.Inode))
+            return "the agent's own state: contents not backed up";
         if (parent is not null && parent.Stat.Device == directory.Stat.Device)
             return null;
         // Checked first: it needs no statfs, which a mount this user may not enter (another user's FUSE) refuses.
