@@ -3,10 +3,15 @@ namespace CoStor.Agent.Backup;
 /// <summary>
 /// File systems whose files the kernel makes up when they are read (process tables, device and driver state,
 /// control groups, tracing): nothing in them is data to keep, some never end (<c>/proc/kcore</c>) and some act
-/// when read. A backup records their mount points but never their contents.
+/// when read. A backup records their mount points but never their contents. devtmpfs (<c>/dev</c>: device nodes,
+/// and links udev makes again at boot) belongs here too, but shares tmpfs's magic number: it is told apart by
+/// the mount table (<see cref="FileSystem.MountTable"/>).
 /// </summary>
 public static class KernelFileSystems
 {
+    /// <summary>statfs f_type of tmpfs, and of devtmpfs.</summary>
+    public const long TmpfsMagic = 0x01021994;
+
     // statfs f_type values from linux/magic.h.
     private static readonly Dictionary<long, string> Names = new()
     {

@@ -130,10 +130,14 @@ public sealed class SourceWalker(BackupReport report, bool oneFileSystem = false
         // Checked first: it needs no statfs, which a mount this user may not enter (another user's FUSE) refuses.
         if (parent is not null && oneFileSystem)
             return "another file system (--one-file-system): contents not backed up";
-        return KernelFileSystems.NameOf(Posix.FileSystemType(directory.Path)) is { } kernel
-            ? $"kernel file system ({kernel}): contents not backed up"
-            : null;
+        var type = Posix.FileSystemType(directory.Path);
+        var kernel = KernelFileSystems.NameOf(type)
+            ?? (type == KernelFileSystems.TmpfsMagic && _devtmpfs.Value.Contains(Encoding.Latin1.GetString(directory.Path)) ? "devtmpfs" : null);
+        return kernel is null ? null : $"kernel file system ({kernel}): contents not backed up";
     }
+
+    // Read once per walk, at the first tmpfs mount point met.
+    private readonly Lazy<HashSet<string>> _devtmpfs = new(() => MountTable.MountPointsOfType("devtmpfs"));
 
     private static readonly ParallelOptions Parallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
