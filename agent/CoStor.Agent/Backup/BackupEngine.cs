@@ -157,14 +157,35 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
     private static IEnumerable<SourceNode> Subdirectories(SourceNode directory) =>
         (directory.Children ?? []).Where(c => !c.Omitted && c.Children is not null);
 
+    /// <summary>
+    /// Seals one directory's tree; a directory too large for one tree (about 170,000 entries) is sealed as runs
+    /// of entries and a tree of spans naming them (<see cref="TreeSpans"/>).
+    /// </summary>
     private static BlobRef SealDirectory(SourceNode directory, byte[] metadataKey, BlobLog log, ConcurrentDictionary<BlobId, SealedBlob> upload)
     {
         // One encoding buffer per sealing thread, reused for every directory it seals (a first backup seals
         // thousands; fresh buffers for each were a large part of the sealing time, spent faulting in new pages).
         var encoded = t_treeEncoding ??= new ArrayBufferWriter<byte>();
+        var entries = (directory.Children ?? []).Where(c => !c.Omitted).Select(c => c.ToTreeNode()).ToList();
         encoded.ResetWrittenCount();
-        TreeCodec.Encode((directory.Children ?? []).Where(c => !c.Omitted).Select(c => c.ToTreeNode()), encoded);
-        var sealedTree = BlobSealer.Seal(encoded.WrittenSpan, metadataKey);
+        if (TreeCodec.TryEncode(entries, encoded))
+            return SealTreeBytes(encoded.WrittenSpan, metadataKey, log, upload);
+        var spans = new List<TreeNode>();
+        foreach (var run in TreeSpans.Split(entries))
+        {
+            encoded.ResetWrittenCount();
+            TreeCodec.Encode(run, encoded);
+            spans.Add(TreeSpans.Span(run[0].Name, SealTreeBytes(encoded.WrittenSpan, metadataKey, log, upload)));
+        }
+        encoded.ResetWrittenCount();
+        TreeCodec.Encode(spans, encoded);
+        return SealTreeBytes(encoded.WrittenSpan, metadataKey, log, upload);
+    }
+
+    /// <summary>Seals one encoded tree and queues it for upload unless the appliance already acknowledged it.</summary>
+    private static BlobRef SealTreeBytes(ReadOnlySpan<byte> tree, byte[] metadataKey, BlobLog log, ConcurrentDictionary<BlobId, SealedBlob> upload)
+    {
+        var sealedTree = BlobSealer.Seal(tree, metadataKey);
         if (!log.HasTree(sealedTree.Ref.Id))
             upload.TryAdd(sealedTree.Ref.Id, sealedTree);
         return sealedTree.Ref;

@@ -100,18 +100,29 @@ public static class AgentCommands
         return command;
     }
 
-    /// <summary>The one place failures become a single stderr line and exit code 1.</summary>
-    public static async Task<int> Guard(Func<Task<int>> action)
+    /// <summary>The one place failures become a single stderr line (<paramref name="errors"/>, default stderr) and exit code 1.</summary>
+    public static async Task<int> Guard(Func<Task<int>> action, TextWriter? errors = null)
     {
+        errors ??= Console.Error;
         try
         {
             return await action();
         }
-        catch (Exception e) when (e is AgentException or IOException or HttpRequestException or UnauthorizedAccessException
-                                       or CoStor.Core.Errors.CoStorException or TaskCanceledException or FormatException)
+        catch (Exception e) when (Expected(e))
         {
-            Console.Error.WriteLine($"costor-agent: {FailureMessages.Describe(e)}");
+            errors.WriteLine($"costor-agent: {FailureMessages.Describe(e)}");
+            return Failed;
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions is [var first, ..] && Expected(first))
+        {
+            // A failure inside a parallel loop (the walk, tree sealing) arrives wrapped.
+            errors.WriteLine($"costor-agent: {FailureMessages.Describe(first)}");
             return Failed;
         }
     }
+
+    /// <summary>Failures that are the environment's or the input's, not the agent's: one line, exit 1.</summary>
+    private static bool Expected(Exception e) =>
+        e is AgentException or IOException or HttpRequestException or UnauthorizedAccessException
+            or CoStor.Core.Errors.CoStorException or TaskCanceledException or FormatException;
 }

@@ -28,6 +28,7 @@ public sealed class TreeLoader(IBlobSource source)
         for (int depth = 0; ; depth++)
         {
             await FetchAsync(tree, [current], cancellationToken);
+            await FetchAsync(tree, SpanRuns(tree, current), cancellationToken);
             if (!tree.TryGet(current.Id, out var nodes, out var error))
                 throw new AgentException($"cannot read directory '{PathBytes.Printable(SnapshotPath.Join(path, depth))}' of the snapshot: {error}");
             if (depth == path.Count)
@@ -56,7 +57,8 @@ public sealed class TreeLoader(IBlobSource source)
             var queued = new HashSet<BlobId>();
             foreach (var reference in level)
             {
-                if (!tree.TryGet(reference.Id, out var nodes, out _))
+                // As stored: a tree of spans leads to its runs (the next level), and they to the subdirectories.
+                if (!tree.TryGetStored(reference.Id, out var nodes, out _))
                     continue;
                 foreach (var node in nodes)
                 {
@@ -68,6 +70,10 @@ public sealed class TreeLoader(IBlobSource source)
             level = next;
         }
     }
+
+    /// <summary>The runs of <paramref name="directory"/> if its (loaded) tree is a tree of spans, else none.</summary>
+    private static List<BlobRef> SpanRuns(SnapshotTree tree, BlobRef directory) =>
+        tree.TryGetStored(directory.Id, out var nodes, out _) && TreeSpans.AreSpans(nodes) ? [.. nodes.Select(n => n.Subtree!.Value)] : [];
 
     /// <summary>Fetches and decodes the trees not yet in <paramref name="tree"/>, at most MaxReadIds per request.</summary>
     public async Task FetchAsync(SnapshotTree tree, IReadOnlyList<BlobRef> references, CancellationToken cancellationToken)

@@ -50,6 +50,11 @@ public static partial class TreeCodec
         }
 
         r.End("the last entry");
+        if (MixesSpans(nodes))
+        {
+            throw new CorruptTreeException("Corrupt tree: it mixes spans with entries.");
+        }
+
         return nodes;
     }
 
@@ -74,7 +79,12 @@ public static partial class TreeCodec
         }
 
         var xattrs = ReadXattrs(ref r);
-        BlobRef? subtree = type == NodeType.Directory ? ReadRef(ref r) : null;
+        if (type == NodeType.Span && (mode != 0 || uid != 0 || gid != 0 || mtime != 0 || hardlink != 0 || xattrs.Count != 0))
+        {
+            throw r.Error($"Span {TreeNames.Describe(name)} carries metadata");
+        }
+
+        BlobRef? subtree = type is NodeType.Directory or NodeType.Span ? ReadRef(ref r) : null;
         IReadOnlyList<ChunkRef> content = [];
         if (type == NodeType.File)
         {

@@ -44,6 +44,25 @@ public static partial class TreeCodec
     /// </summary>
     public static void Encode(IEnumerable<TreeNode> nodes, ArrayBufferWriter<byte> destination)
     {
+        var (count, written) = EncodeUnbounded(nodes, destination);
+        if (written > BlobLimits.MaxMetadataPlainLength)
+        {
+            throw new ArgumentException(
+                $"Tree of {count} entries encodes to {written} bytes, over the {BlobLimits.MaxMetadataPlainLength}-byte limit.",
+                nameof(nodes));
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Encode(IEnumerable{TreeNode}, ArrayBufferWriter{byte})"/>, but returns false instead of
+    /// throwing when the tree would be over 16 MiB (a directory that needs spans, <see cref="TreeSpans"/>).
+    /// </summary>
+    public static bool TryEncode(IEnumerable<TreeNode> nodes, ArrayBufferWriter<byte> destination) =>
+        EncodeUnbounded(nodes, destination).Written <= BlobLimits.MaxMetadataPlainLength;
+
+    /// <summary>Validates, sorts and encodes; returns the entry count and the bytes appended, whatever their number.</summary>
+    private static (int Count, int Written) EncodeUnbounded(IEnumerable<TreeNode> nodes, ArrayBufferWriter<byte> destination)
+    {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(destination);
         var sorted = nodes.ToArray();
@@ -61,6 +80,11 @@ public static partial class TreeCodec
             }
         }
 
+        if (MixesSpans(sorted))
+        {
+            throw new ArgumentException("A tree holds either spans or entries, not both.", nameof(nodes));
+        }
+
         int start = destination.WrittenCount;
         destination.GetSpan(64 + sorted.Length * 64);
         destination.Bytes(Magic);
@@ -71,14 +95,32 @@ public static partial class TreeCodec
             WriteNode(destination, node);
         }
 
-        int written = destination.WrittenCount - start;
-        if (written > BlobLimits.MaxMetadataPlainLength)
-        {
-            throw new ArgumentException(
-                $"Tree of {sorted.Length} entries encodes to {written} bytes, over the {BlobLimits.MaxMetadataPlainLength}-byte limit.",
-                nameof(nodes));
-        }
+        return (sorted.Length, destination.WrittenCount - start);
     }
+
+    /// <summary>True when some nodes are spans and some are not (a tree holds one kind only).</summary>
+    private static bool MixesSpans(IReadOnlyList<TreeNode> nodes)
+    {
+        var spans = 0;
+        foreach (var node in nodes)
+            spans += node.Type == NodeType.Span ? 1 : 0;
+        return spans != 0 && spans != nodes.Count;
+    }
+
+    /// <summary>Bytes <paramref name="node"/> takes in a tree (its header excluded): how <see cref="TreeSpans"/> sizes runs.</summary>
+    internal static int EncodedLength(TreeNode node)
+    {
+        Validate(node);
+        var scratch = t_scratch ??= new ArrayBufferWriter<byte>();
+        scratch.ResetWrittenCount();
+        WriteNode(scratch, node);
+        return scratch.WrittenCount;
+    }
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_scratch;
+
+    /// <summary>Magic, version and the longest entry-count varint: what a tree adds to its entries.</summary>
+    internal const int HeaderMaxLength = 4 + 1 + 5;
 
     private static void WriteNode(ArrayBufferWriter<byte> w, TreeNode node)
     {
@@ -100,7 +142,7 @@ public static partial class TreeCodec
             w.LengthPrefixed(value);
         }
 
-        if (node.Type == NodeType.Directory)
+        if (node.Type is NodeType.Directory or NodeType.Span)
         {
             WriteRef(w, node.Subtree!.Value);
         }
@@ -169,8 +211,10 @@ public static partial class TreeCodec
             return $"Entry {Name()} is a {node.Type} with non-zero size.";
         if (node.Type != NodeType.Symlink && node.LinkTarget.Length != 0)
             return $"Entry {Name()} is a {node.Type} with a link target.";
-        if ((node.Type == NodeType.Directory) != node.Subtree.HasValue)
-            return node.Type == NodeType.Directory ? $"Directory {Name()} has no subtree." : $"Entry {Name()} is a {node.Type} with a subtree.";
+        if ((node.Type is NodeType.Directory or NodeType.Span) != node.Subtree.HasValue)
+            return node.Type is NodeType.Directory or NodeType.Span ? $"{node.Type} {Name()} has no subtree." : $"Entry {Name()} is a {node.Type} with a subtree.";
+        if (node.Type == NodeType.Span && (node.Mode != 0 || node.Uid != 0 || node.Gid != 0 || node.MtimeNs != 0 || node.HardlinkId != 0 || node.Xattrs.Count != 0))
+            return $"Span {Name()} carries metadata; a span holds only its subtree.";
         if (node.Type != NodeType.File && node.Content.Count != 0)
             return $"Entry {Name()} is a {node.Type} with content.";
         foreach (var chunk in node.Content)

@@ -17,6 +17,7 @@ public class GoldenFileGenerator
         string dir = Path.GetFullPath(Path.Combine(SourceDirectory(), "..", "..", "testdata", "v1"));
         Directory.CreateDirectory(dir);
         File.WriteAllBytes(Path.Combine(dir, "tree.bin"), CoStor.Core.Trees.TreeCodec.Encode(GoldenInputs.Tree()));
+        File.WriteAllBytes(Path.Combine(dir, "tree-spans.bin"), CoStor.Core.Trees.TreeCodec.Encode(GoldenInputs.SpanTree()));
         foreach (var (file, _, plain, keyingKey) in GoldenInputs.Blobs())
         {
             var sealedBlob = BlobSealer.Seal(plain, keyingKey);
@@ -27,7 +28,7 @@ public class GoldenFileGenerator
         File.WriteAllBytes(Path.Combine(dir, "pack.pack"), GoldenInputs.Pack());
         File.WriteAllBytes(Path.Combine(dir, "keyring.sealed"), GoldenInputs.SealedKeyring());
         File.WriteAllBytes(Path.Combine(dir, "keyring.recovery"), GoldenInputs.RecoveryKeyring());
-        await Assert.That(Directory.GetFiles(dir).Length).IsGreaterThanOrEqualTo(7);
+        await Assert.That(Directory.GetFiles(dir).Length).IsGreaterThanOrEqualTo(8);
     }
 
     private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;

@@ -38,6 +38,15 @@ public class GoldenFileTests
     }
 
     [Test]
+    public async Task Tree_of_spans_decodes_to_the_frozen_spans_and_reencodes_identically()
+    {
+        var bytes = Read("tree-spans.bin");
+        var decoded = TreeCodec.Decode(bytes);
+        await Assert.That(TreeSamples.Describe(decoded)).IsEqualTo(TreeSamples.Describe(GoldenInputs.SpanTree()));
+        await Assert.That(Convert.ToHexString(TreeCodec.Encode(decoded))).IsEqualTo(Convert.ToHexString(bytes));
+    }
+
+    [Test]
     [Arguments("blob-data-raw.bin", 0)]
     [Arguments("blob-data-zstd.bin", 1)]
     [Arguments("blob-data-zstd-level3.bin", 1)]

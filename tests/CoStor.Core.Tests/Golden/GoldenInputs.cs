@@ -47,6 +47,14 @@ internal static class GoldenInputs
             HardlinkId = 7 },
     ];
 
+    /// <summary>The tree of a directory split in three runs (<see cref="TreeSpans"/>): spans named after each run's first entry.</summary>
+    public static List<TreeNode> SpanTree() =>
+    [
+        TreeSpans.Span("a"u8.ToArray(), Ref(4)),
+        TreeSpans.Span("m"u8.ToArray(), Ref(5)),
+        TreeSpans.Span([0xFF, 0x01], Ref(6)),
+    ];
+
     /// <summary>The three golden blobs: (file name, type, plain, keying key).</summary>
     public static List<(string File, BlobType Type, byte[] Plain, byte[] KeyingKey)> Blobs() =>
     [
