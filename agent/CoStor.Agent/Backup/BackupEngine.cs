@@ -41,7 +41,8 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         var report = new BackupReport();
         // The session round trip overlaps the walk.
         var sessionStart = client.StartSessionAsync(cancellationToken);
-        var stateStat = Posix.Lstat(System.Text.Encoding.UTF8.GetBytes(state.Root));
+        // Followed: a state directory reached through a symlink is still the directory the walk meets.
+        var stateStat = Posix.Stat(System.Text.Encoding.UTF8.GetBytes(state.Root));
         var root = new SourceWalker(report, options.OneFileSystem, (stateStat.Device, stateStat.Inode)).Walk(paths);
         var session = await sessionStart;
         var files = RegularFiles(root).ToList();

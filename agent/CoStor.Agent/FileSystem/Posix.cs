@@ -17,6 +17,13 @@ public static partial class Posix
         return errno == 0 ? stat : throw new PosixException(errno, "lstat", path);
     }
 
+    /// <summary>stat: metadata of what <paramref name="path"/> leads to (symlinks followed).</summary>
+    public static PosixStat Stat(ReadOnlySpan<byte> path)
+    {
+        int errno = StatAt(Libc.AT_FDCWD, PathBytes.ToCString(path), 0, out var stat);
+        return errno == 0 ? stat : throw new PosixException(errno, "stat", path);
+    }
+
     /// <summary>As <see cref="Lstat"/>, returning the errno (0 on success) instead of throwing.</summary>
     public static int TryLstat(ReadOnlySpan<byte> path, out PosixStat stat) =>
         StatAt(Libc.AT_FDCWD, PathBytes.ToCString(path), Libc.AT_SYMLINK_NOFOLLOW, out stat);
