@@ -45,5 +45,13 @@ public class LargeDirectoryTests
         var listing = await Tools.AgentAsync("ls", snapshot, big, "--state", state);
         await Assert.That(listing.ExitCode).IsEqualTo(0).Because(listing.Stderr);
         await Assert.That(listing.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.Contains("mail-"))).IsEqualTo(Files);
+
+        // One file from the last run, by path: the descent joins the runs to find it.
+        var last = Path.Combine(big, $"mail-{Files - 1:D6}-".PadRight(200, 'x'));
+        var oneTarget = temp.Sub("one");
+        var one = await Tools.AgentAsync("restore", snapshot, "--target", oneTarget, "--include", last, "--state", state);
+        await Assert.That(one.ExitCode).IsEqualTo(0).Because(one.ToString());
+        await Assert.That(Directory.GetFiles(Path.Combine(oneTarget, big.TrimStart('/')))).HasSingleItem();
+        await Assert.That(await File.ReadAllBytesAsync(Path.Combine(oneTarget, last.TrimStart('/')))).IsEquivalentTo(await File.ReadAllBytesAsync(last));
     }
 }
