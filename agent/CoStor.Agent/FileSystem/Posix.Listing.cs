@@ -32,10 +32,14 @@ public static partial class Posix
     /// </summary>
     public static void VisitDirectory(ReadOnlySpan<byte> path, bool statEntries, EntryVisitor visit)
     {
-        var cPath = PathBytes.ToCString(path);
-        int fd = Libc.OpenAt(Libc.AT_FDCWD, cPath, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
+        int fd, errno;
+        using (var kernelPath = KernelPath.Of(path))
+        {
+            fd = Libc.OpenAt(Libc.AT_FDCWD, kernelPath.CString, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
+            errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0; // before the long-path descriptor is closed
+        }
         if (fd < 0)
-            throw PosixException.FromLastError("open", path);
+            throw new PosixException(errno, "open", path);
         VisitOpenDirectory(fd, path, statEntries, visit);
     }
 
@@ -94,7 +98,8 @@ public static partial class Posix
     /// </summary>
     public static IReadOnlyList<(string Name, byte[] Value)> ListXattrs(ReadOnlySpan<byte> path)
     {
-        var cPath = PathBytes.ToCString(path);
+        using var kernelPath = KernelPath.Of(path);
+        var cPath = kernelPath.CString;
         byte[]? list = ReadSized(
             static (p, _, buffer) => Libc.LListXattr(p, buffer, (nuint)buffer.Length), cPath, [], "llistxattr", path);
         if (list is null || list.Length == 0)

@@ -20,13 +20,17 @@ public static partial class Posix
     /// <summary>stat: metadata of what <paramref name="path"/> leads to (symlinks followed).</summary>
     public static PosixStat Stat(ReadOnlySpan<byte> path)
     {
-        int errno = StatAt(Libc.AT_FDCWD, PathBytes.ToCString(path), 0, out var stat);
+        using var kernelPath = KernelPath.Of(path);
+        int errno = StatAt(Libc.AT_FDCWD, kernelPath.CString, 0, out var stat);
         return errno == 0 ? stat : throw new PosixException(errno, "stat", path);
     }
 
     /// <summary>As <see cref="Lstat"/>, returning the errno (0 on success) instead of throwing.</summary>
-    public static int TryLstat(ReadOnlySpan<byte> path, out PosixStat stat) =>
-        StatAt(Libc.AT_FDCWD, PathBytes.ToCString(path), Libc.AT_SYMLINK_NOFOLLOW, out stat);
+    public static int TryLstat(ReadOnlySpan<byte> path, out PosixStat stat)
+    {
+        using var kernelPath = KernelPath.Of(path);
+        return StatAt(Libc.AT_FDCWD, kernelPath.CString, Libc.AT_SYMLINK_NOFOLLOW, out stat);
+    }
 
     /// <summary>fstat: metadata of an open descriptor.</summary>
     public static PosixStat Fstat(SafeFileHandle handle)
@@ -56,7 +60,8 @@ public static partial class Posix
     /// </summary>
     public static SafeFileHandle OpenRead(ReadOnlySpan<byte> path)
     {
-        var cPath = PathBytes.ToCString(path);
+        using var kernelPath = KernelPath.Of(path);
+        var cPath = kernelPath.CString;
         const int flags = Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC;
         int fd = Libc.OpenAt(Libc.AT_FDCWD, cPath, flags | Libc.O_NOATIME, 0);
         if (fd < 0 && Marshal.GetLastPInvokeError() == Errno.EPERM)
@@ -70,7 +75,8 @@ public static partial class Posix
     public static long FileSystemType(ReadOnlySpan<byte> path)
     {
         Span<byte> buffer = stackalloc byte[Libc.StatFsSize];
-        if (Libc.StatFs(PathBytes.ToCString(path), buffer) != 0)
+        using var kernelPath = KernelPath.Of(path);
+        if (Libc.StatFs(kernelPath.CString, buffer) != 0)
             throw PosixException.FromLastError("statfs", path);
         return BitConverter.ToInt64(buffer);
     }
@@ -78,7 +84,8 @@ public static partial class Posix
     /// <summary>readlink: the exact target bytes of a symlink (no NUL, no decoding).</summary>
     public static byte[] ReadLink(ReadOnlySpan<byte> path)
     {
-        var cPath = PathBytes.ToCString(path);
+        using var kernelPath = KernelPath.Of(path);
+        var cPath = kernelPath.CString;
         var buffer = new byte[256];
         while (true)
         {

@@ -21,17 +21,10 @@ public sealed class TempDirectory : IDisposable
         return source;
     }
 
+    /// <summary>Removes the directory with `rm -rf`, which also reaches paths over PATH_MAX (.NET's recursive delete does not).</summary>
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        using var rm = System.Diagnostics.Process.Start("rm", ["-rf", "--", Path]);
+        rm.WaitForExit();
     }
 }
