@@ -22,12 +22,15 @@ public readonly struct KernelPath : IDisposable
     /// <summary>The NUL-terminated path to pass to the kernel.</summary>
     public byte[] CString { get; }
 
-    /// <summary>The path (absolute when it is long) as the kernel will accept it.</summary>
+    /// <summary>
+    /// The path as the kernel will accept it. A long path must be absolute with a parent (the walk's paths are);
+    /// any other is passed as it is, and the kernel's ENAMETOOLONG names the problem.
+    /// </summary>
     public static KernelPath Of(ReadOnlySpan<byte> path)
     {
-        if (path.Length < MaxDirectLength)
-            return new KernelPath(PathBytes.ToCString(path), -1);
         var slash = path.LastIndexOf((byte)'/');
+        if (path.Length < MaxDirectLength || path.IsEmpty || path[0] != (byte)'/' || slash <= 0)
+            return new KernelPath(PathBytes.ToCString(path), -1);
         var fd = OpenDirectory(path[..slash], path);
         var alias = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{fd}/"));
         return new KernelPath([.. alias, .. path[(slash + 1)..], 0], fd);

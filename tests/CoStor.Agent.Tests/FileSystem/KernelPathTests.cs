@@ -34,6 +34,16 @@ public class KernelPathTests
     }
 
     [Test]
+    public async Task A_long_relative_path_is_passed_as_it_is_and_refused_by_the_kernel()
+    {
+        var relative = Encoding.ASCII.GetBytes(string.Join('/', Enumerable.Range(0, 25).Select(i => $"r{i:D2}".PadRight(200, 'x'))));
+
+        using (var path = KernelPath.Of(relative))
+            await Assert.That(path.CString.Length).IsEqualTo(relative.Length + 1);
+        await Assert.That(() => Posix.Lstat(relative)).Throws<PosixException>().WithMessageContaining("File name too long");
+    }
+
+    [Test]
     public async Task A_missing_directory_in_a_long_path_is_a_clear_error()
     {
         using var temp = new TempDirectory();
