@@ -16,8 +16,8 @@ public sealed class FileReader(FastCdc chunker, BlobLog log, ChunkUploader uploa
 {
     private readonly System.Collections.Concurrent.ConcurrentBag<Buffers> _buffers = [];
 
-    /// <summary>Returns the chunk slots of the file, or null when it was left out.</summary>
-    public async Task<List<ChunkSlot>?> ReadAsync(SourceNode node, CancellationToken cancellationToken)
+    /// <summary>Returns the file's chunks, or null when it was left out.</summary>
+    public async Task<FileChunks?> ReadAsync(SourceNode node, CancellationToken cancellationToken)
     {
         var buffers = _buffers.TryTake(out var pooled) ? pooled : new Buffers(chunker.Parameters.Max);
         try
@@ -42,7 +42,7 @@ public sealed class FileReader(FastCdc chunker, BlobLog log, ChunkUploader uploa
         }
     }
 
-    private async Task<List<ChunkSlot>> ReadCoreAsync(SourceNode node, Buffers buffers, CancellationToken cancellationToken)
+    private async Task<FileChunks> ReadCoreAsync(SourceNode node, Buffers buffers, CancellationToken cancellationToken)
     {
         using var handle = Posix.OpenRead(node.Path);
         var before = Posix.Fstat(handle);
@@ -73,11 +73,15 @@ public sealed class FileReader(FastCdc chunker, BlobLog log, ChunkUploader uploa
                 await uploader.SubmitAsync(payload, payloadHash, slot, cancellationToken);
         }
         var after = Posix.Fstat(handle);
-        if (after.Size != before.Size || after.MtimeNs != before.MtimeNs || after.CtimeNs != before.CtimeNs || source.BytesChunked != before.Size)
+        var changed = after.Size != before.Size || after.MtimeNs != before.MtimeNs || after.CtimeNs != before.CtimeNs || source.BytesChunked != before.Size;
+        if (changed)
             report.Unreadable(node.Path, "changed while being read; saved as read");
         node.Stat = after with { Size = source.BytesChunked };
-        return slots;
+        return new FileChunks(slots, !changed);
     }
+
+    /// <summary>What reading a file produced: its chunks, and whether it stayed unchanged while it was read.</summary>
+    public sealed record FileChunks(List<ChunkSlot> Slots, bool Unchanged);
 
     private sealed class Buffers(int maxChunk)
     {
