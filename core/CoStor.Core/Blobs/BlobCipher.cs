@@ -6,6 +6,7 @@ namespace CoStor.Core.Blobs;
 /// <summary>
 /// blob = AES-256-GCM(key, nonce = 12 zero bytes, payload) = ciphertext ‖ 16-byte tag.
 /// The fixed nonce is safe only because every key is derived from the one payload it encrypts.
+/// AES-GCM itself comes from libcrypto through <see cref="NativeCrypto"/> (one context per thread, re-keyed per blob).
 /// </summary>
 public static class BlobCipher
 {
@@ -25,10 +26,11 @@ public static class BlobCipher
             throw new ArgumentException($"Blob buffer must be {payload.Length + Overhead} bytes; got {blob.Length}.", nameof(blob));
         }
 
-        // AesGcm cannot be re-keyed, and the key changes with every blob, so one instance per call.
-        using var aes = Create(key);
+        Span<byte> keyBytes = stackalloc byte[BlobKey.Length];
+        key.WriteTo(keyBytes);
         ReadOnlySpan<byte> nonce = stackalloc byte[NonceLength];
-        aes.Encrypt(nonce, payload, blob[..payload.Length], blob[payload.Length..]);
+        NativeCrypto.EncryptGcm(keyBytes, nonce, payload, blob[..payload.Length], blob[payload.Length..]);
+        CryptographicOperations.ZeroMemory(keyBytes);
     }
 
     /// <summary>
@@ -48,24 +50,14 @@ public static class BlobCipher
             throw new ArgumentException($"Payload buffer must be {length} bytes; got {payload.Length}.", nameof(payload));
         }
 
-        using var aes = Create(key);
+        Span<byte> keyBytes = stackalloc byte[BlobKey.Length];
+        key.WriteTo(keyBytes);
         ReadOnlySpan<byte> nonce = stackalloc byte[NonceLength];
-        try
+        var authentic = NativeCrypto.DecryptGcm(keyBytes, nonce, blob[..length], blob[length..], payload);
+        CryptographicOperations.ZeroMemory(keyBytes);
+        if (!authentic)
         {
-            aes.Decrypt(nonce, blob[..length], blob[length..], payload);
+            throw new CorruptBlobException("Blob failed authentication: it was altered or the key is wrong.");
         }
-        catch (AuthenticationTagMismatchException e)
-        {
-            throw new CorruptBlobException("Blob failed authentication: it was altered or the key is wrong.", e);
-        }
-    }
-
-    private static AesGcm Create(in BlobKey key)
-    {
-        Span<byte> bytes = stackalloc byte[BlobKey.Length];
-        key.WriteTo(bytes);
-        var aes = new AesGcm(bytes, Overhead);
-        CryptographicOperations.ZeroMemory(bytes);
-        return aes;
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace CoStor.Core.Blobs;
 
 /// <summary>
@@ -18,7 +16,7 @@ public readonly struct BlobId : IEquatable<BlobId>, IComparable<BlobId>
     public static BlobId Compute(ReadOnlySpan<byte> blob)
     {
         Span<byte> hash = stackalloc byte[Length];
-        SHA256.HashData(blob, hash);
+        NativeCrypto.Sha256(blob, hash);
         return Read(hash);
     }
 

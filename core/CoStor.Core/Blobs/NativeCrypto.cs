@@ -1,0 +1,216 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace CoStor.Core.Blobs;
+
+/// <summary>
+/// SHA-256 and AES-256-GCM for one blob at a time, straight from libcrypto — OpenSSL 3, the library .NET's own
+/// System.Security.Cryptography calls on Linux — with one OpenSSL context per thread and algorithm, reused
+/// for every blob, and each algorithm fetched from its provider once per process.
+/// <para>
+/// Why not <see cref="SHA256"/> and <see cref="AesGcm"/>: a backup hashes and encrypts ~50,000 blobs per GB,
+/// most of them small files. Through .NET every call creates and frees an OpenSSL context, looks the algorithm
+/// up by name and clears the error queue (and <see cref="AesGcm"/> cannot be re-keyed, so each blob needs a new
+/// instance): measured on a 14 KB blob, 5.1 µs per AES-GCM encryption through .NET against 3.5 µs here, 8.7
+/// against 7.9 µs per SHA-256. The primitives and bytes are the same; tests check both against
+/// System.Security.Cryptography.
+/// </para>
+/// <para>
+/// A thread's cipher context keeps the last key it used until the next blob re-keys it (as an
+/// <see cref="AesGcm"/> instance keeps its key until disposed); contexts are freed with their thread.
+/// </para>
+/// </summary>
+internal static unsafe partial class NativeCrypto
+{
+    private const string Library = "libcrypto.so.3";
+
+    private const int GcmGetTag = 0x10; // EVP_CTRL_GCM_GET_TAG (EVP_CTRL_AEAD_GET_TAG)
+    private const int GcmSetTag = 0x11; // EVP_CTRL_GCM_SET_TAG (EVP_CTRL_AEAD_SET_TAG)
+
+    public const int KeyLength = 32;
+    public const int NonceLength = 12;
+    public const int TagLength = 16;
+
+    private static readonly nint s_sha256 = Fetch(EVP_MD_fetch(0, "SHA2-256", null), "SHA2-256");
+    private static readonly nint s_aes256Gcm = Fetch(EVP_CIPHER_fetch(0, "AES-256-GCM", null), "AES-256-GCM");
+
+    [ThreadStatic] private static DigestContext? t_digest;
+    [ThreadStatic] private static CipherContext? t_cipher;
+
+    /// <summary>SHA-256 of <paramref name="data"/> into the first 32 bytes of <paramref name="hash"/>.</summary>
+    public static void Sha256(ReadOnlySpan<byte> data, Span<byte> hash)
+    {
+        if (hash.Length < 32)
+            throw new ArgumentException("SHA-256 needs 32 bytes of room.", nameof(hash));
+        var context = t_digest ??= new DigestContext();
+        fixed (byte* input = data)
+        fixed (byte* output = hash)
+        {
+            uint written = 0;
+            Check(EVP_DigestInit_ex2(context, s_sha256, 0) == 1
+                && (data.IsEmpty || EVP_DigestUpdate(context, input, (nuint)data.Length) == 1)
+                && EVP_DigestFinal_ex(context, output, &written) == 1 && written == 32, "SHA-256");
+        }
+    }
+
+    /// <summary>
+    /// AES-256-GCM of <paramref name="plaintext"/> into <paramref name="ciphertext"/> (same length; the two may be
+    /// the same memory, not otherwise overlapping) and its 16-byte <paramref name="tag"/>. No associated data.
+    /// </summary>
+    public static void EncryptGcm(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
+    {
+        CheckSizes(key, nonce, plaintext.Length, ciphertext.Length, tag.Length);
+        var context = t_cipher ??= new CipherContext();
+        fixed (byte* k = key)
+        fixed (byte* iv = nonce)
+        fixed (byte* input = plaintext)
+        fixed (byte* output = ciphertext)
+        fixed (byte* t = tag)
+        {
+            int written = 0, final = 0;
+            Check(EVP_EncryptInit_ex2(context, s_aes256Gcm, k, iv, 0) == 1
+                && (plaintext.IsEmpty || (EVP_EncryptUpdate(context, output, &written, input, plaintext.Length) == 1 && written == plaintext.Length))
+                && EVP_EncryptFinal_ex(context, output + written, &final) == 1 && final == 0
+                && EVP_CIPHER_CTX_ctrl(context, GcmGetTag, TagLength, t) == 1, "AES-256-GCM encryption");
+        }
+    }
+
+    /// <summary>
+    /// Opens AES-256-GCM <paramref name="ciphertext"/> with its <paramref name="tag"/> into
+    /// <paramref name="plaintext"/> (same length). Returns false, with <paramref name="plaintext"/> zeroed, when
+    /// the tag does not verify.
+    /// </summary>
+    public static bool DecryptGcm(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
+    {
+        CheckSizes(key, nonce, ciphertext.Length, plaintext.Length, tag.Length);
+        var context = t_cipher ??= new CipherContext();
+        fixed (byte* k = key)
+        fixed (byte* iv = nonce)
+        fixed (byte* input = ciphertext)
+        fixed (byte* output = plaintext)
+        fixed (byte* t = tag)
+        {
+            int written = 0, final = 0;
+            Check(EVP_DecryptInit_ex2(context, s_aes256Gcm, k, iv, 0) == 1
+                && (ciphertext.IsEmpty || (EVP_DecryptUpdate(context, output, &written, input, ciphertext.Length) == 1 && written == ciphertext.Length))
+                && EVP_CIPHER_CTX_ctrl(context, GcmSetTag, TagLength, t) == 1, "AES-256-GCM decryption");
+            // Final checks the tag: the only step that may fail for bad input rather than a broken library.
+            if (EVP_DecryptFinal_ex(context, output + written, &final) == 1)
+                return true;
+            ERR_clear_error();
+            CryptographicOperations.ZeroMemory(plaintext);
+            return false;
+        }
+    }
+
+    private static void CheckSizes(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, int inputLength, int outputLength, int tagLength)
+    {
+        if (key.Length != KeyLength || nonce.Length != NonceLength || tagLength != TagLength)
+            throw new ArgumentException($"AES-256-GCM takes a {KeyLength}-byte key, a {NonceLength}-byte nonce and a {TagLength}-byte tag.");
+        if (inputLength != outputLength)
+            throw new ArgumentException($"AES-256-GCM output must be as long as its input ({inputLength} bytes); got {outputLength}.");
+    }
+
+    private static void Check(bool succeeded, string operation)
+    {
+        if (succeeded)
+            return;
+        var code = ERR_get_error();
+        ERR_clear_error();
+        throw new CryptographicException($"libcrypto {operation} failed (error 0x{code:x}).");
+    }
+
+    private static nint Fetch(nint algorithm, string name) =>
+        algorithm != 0 ? algorithm : throw new CryptographicException($"libcrypto does not provide {name}.");
+
+    private sealed class DigestContext : SafeHandle
+    {
+        public DigestContext() : base(0, ownsHandle: true)
+        {
+            SetHandle(EVP_MD_CTX_new());
+            if (IsInvalid)
+                throw new OutOfMemoryException("libcrypto could not allocate a digest context.");
+        }
+
+        public override bool IsInvalid => handle == 0;
+
+        protected override bool ReleaseHandle()
+        {
+            EVP_MD_CTX_free(handle);
+            return true;
+        }
+    }
+
+    private sealed class CipherContext : SafeHandle
+    {
+        public CipherContext() : base(0, ownsHandle: true)
+        {
+            SetHandle(EVP_CIPHER_CTX_new());
+            if (IsInvalid)
+                throw new OutOfMemoryException("libcrypto could not allocate a cipher context.");
+        }
+
+        public override bool IsInvalid => handle == 0;
+
+        protected override bool ReleaseHandle()
+        {
+            // Frees the key schedule with the context (OpenSSL clears it first).
+            EVP_CIPHER_CTX_free(handle);
+            return true;
+        }
+    }
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint EVP_MD_fetch(nint libraryContext, string algorithm, string? properties);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint EVP_CIPHER_fetch(nint libraryContext, string algorithm, string? properties);
+
+    [LibraryImport(Library)]
+    private static partial nint EVP_MD_CTX_new();
+
+    [LibraryImport(Library)]
+    private static partial void EVP_MD_CTX_free(nint context);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_DigestInit_ex2(DigestContext context, nint algorithm, nint parameters);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_DigestUpdate(DigestContext context, byte* data, nuint length);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_DigestFinal_ex(DigestContext context, byte* hash, uint* length);
+
+    [LibraryImport(Library)]
+    private static partial nint EVP_CIPHER_CTX_new();
+
+    [LibraryImport(Library)]
+    private static partial void EVP_CIPHER_CTX_free(nint context);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_EncryptInit_ex2(CipherContext context, nint cipher, byte* key, byte* iv, nint parameters);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_EncryptUpdate(CipherContext context, byte* output, int* written, byte* input, int length);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_EncryptFinal_ex(CipherContext context, byte* output, int* written);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_DecryptInit_ex2(CipherContext context, nint cipher, byte* key, byte* iv, nint parameters);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_DecryptUpdate(CipherContext context, byte* output, int* written, byte* input, int length);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_DecryptFinal_ex(CipherContext context, byte* output, int* written);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_CIPHER_CTX_ctrl(CipherContext context, int type, int argument, byte* pointer);
+
+    [LibraryImport(Library)]
+    private static partial ulong ERR_get_error();
+
+    [LibraryImport(Library)]
+    private static partial void ERR_clear_error();
+}
