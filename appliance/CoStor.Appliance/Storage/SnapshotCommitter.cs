@@ -66,23 +66,44 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
     }
 
     /// <summary>
-    /// Walks the trees not verified before, level by level, each level's trees on parallel threads (a first
-    /// backup's walk decrypts and decodes thousands of trees and checks every chunk's ownership).
+    /// Walks the trees not verified before on parallel threads (a first backup's walk decrypts and decodes
+    /// thousands of trees and checks every chunk's ownership). The threads share one stack of trees to visit:
+    /// a tree's subtrees are pushed as it is decoded, and a thread that finds the stack empty waits only while
+    /// another may still push. Level by level, each level's end made every thread wait for the slowest tree,
+    /// and a walk is as many levels as its deepest path.
     /// </summary>
     private TreeWalk Walk(string agentId, BlobRef root)
     {
         var problems = new ConcurrentQueue<string>();
         var newTrees = new ConcurrentQueue<BlobId>();
-        var level = new List<BlobRef> { root };
-        while (level.Count > 0 && problems.Count < MaxReportedMissing)
+        var pending = new TreeStack(root);
+        Parallel.For(0, Environment.ProcessorCount, Parallelism, _ =>
         {
-            var next = new ConcurrentQueue<BlobRef>();
-            Parallel.ForEach(level, Parallelism,
-                () => new WalkWorker(database, packs, agentId, problems),
-                (tree, _, worker) => worker.Visit(tree, next, newTrees),
-                worker => worker.Dispose());
-            level = [.. next];
-        }
+            using var worker = new WalkWorker(database, packs, agentId, problems);
+            var spin = new SpinWait();
+            while (!pending.Finished)
+            {
+                if (!pending.TryPop(out var tree))
+                {
+                    spin.SpinOnce();
+                    continue;
+                }
+                spin.Reset();
+                try
+                {
+                    if (problems.Count < MaxReportedMissing)
+                        worker.Visit(tree, pending, newTrees);
+                }
+                catch
+                {
+                    // The other threads stop too, rather than wait for a tree that will never be visited.
+                    pending.Abandon();
+                    throw;
+                }
+                pending.Visited();
+            }
+            worker.CheckChunks();
+        });
         return new TreeWalk([.. problems.Take(MaxReportedMissing)], [.. newTrees]);
     }
 
@@ -108,21 +129,22 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
             _problems = problems;
         }
 
-        public WalkWorker Visit(BlobRef tree, ConcurrentQueue<BlobRef> subtrees, ConcurrentQueue<BlobId> newTrees)
+        /// <summary>Visits one tree: checks it is this agent's, decodes it, pushes its subtrees and queues its chunks.</summary>
+        public void Visit(BlobRef tree, TreeStack subtrees, ConcurrentQueue<BlobId> newTrees)
         {
             if (_problems.Count >= MaxReportedMissing)
-                return this;
+                return;
             if (BlobIndex.OwnedLocation(_ownedLocation, tree.Id) is not { } owned)
             {
                 _problems.Enqueue($"tree {tree.Id} is missing");
-                return this;
+                return;
             }
             if (owned.Verified)
-                return this;
+                return;
             if (owned.Location is not { } location)
             {
                 _problems.Enqueue($"tree {tree.Id} cannot be read: it is not in the blob index");
-                return this;
+                return;
             }
             IReadOnlyList<TreeNode> nodes;
             // Pooled: a first backup's commit reads thousands of trees, and a fresh array for each was
@@ -137,7 +159,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
             catch (CoStorException e)
             {
                 _problems.Enqueue($"tree {tree.Id} cannot be read: {e.Message}");
-                return this;
+                return;
             }
             finally
             {
@@ -146,38 +168,61 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
             foreach (var node in nodes)
             {
                 if (node.Subtree is { } subtree)
-                    subtrees.Enqueue(subtree);
+                    subtrees.Push(subtree);
                 foreach (var chunk in node.Content)
                     _chunks.Add(chunk.Ref.Id);
             }
             if (_chunks.Count >= MaxPendingChunks)
                 CheckChunks();
             newTrees.Enqueue(tree.Id);
-            return this;
         }
 
-        /// <summary>Checks the pending chunk ids, then releases the connection.</summary>
         public void Dispose()
         {
-            try
-            {
-                CheckChunks();
-            }
-            finally
-            {
-                _reader.Dispose();
-                _ownedLocation.Dispose();
-                _connection.Dispose();
-            }
+            _reader.Dispose();
+            _ownedLocation.Dispose();
+            _connection.Dispose();
         }
 
-        private void CheckChunks()
+        /// <summary>Checks the chunk ids still pending.</summary>
+        public void CheckChunks()
         {
             if (_problems.Count < MaxReportedMissing)
                 foreach (var missing in BlobIndex.NotOwned(_connection, _agentId, _chunks).Take(MaxReportedMissing))
                     _problems.Enqueue($"data blob {missing} is missing");
             _chunks.Clear();
         }
+    }
+
+    /// <summary>
+    /// Trees still to visit, shared by the walking threads. A tree counts as outstanding from its push until
+    /// <see cref="Visited"/> after its visit (which pushed its subtrees first), so the count reaches zero only
+    /// once every tree was visited; while it is above zero and the stack is empty, some thread is visiting a
+    /// tree and may push more.
+    /// </summary>
+    private sealed class TreeStack
+    {
+        private readonly ConcurrentStack<BlobRef> _trees = new();
+        private int _outstanding;
+
+        public TreeStack(BlobRef root) => Push(root);
+
+        private volatile bool _abandoned;
+
+        public bool Finished => _abandoned || Volatile.Read(ref _outstanding) == 0;
+
+        /// <summary>Ends the walk for every thread (one of them failed).</summary>
+        public void Abandon() => _abandoned = true;
+
+        public void Push(BlobRef tree)
+        {
+            Interlocked.Increment(ref _outstanding);
+            _trees.Push(tree);
+        }
+
+        public bool TryPop(out BlobRef tree) => _trees.TryPop(out tree);
+
+        public void Visited() => Interlocked.Decrement(ref _outstanding);
     }
 
     private sealed record TreeWalk(List<string> Problems, List<BlobId> NewTrees);
