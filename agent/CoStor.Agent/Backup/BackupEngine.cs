@@ -51,7 +51,6 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         var cache = FileCache.Load(state.FileCachePath);
         var acknowledged = log.DataIds();
         var toRead = new List<SourceNode>();
-        var fromCache = new List<SourceNode>();
         var hardlinkLeaders = new Dictionary<ulong, SourceNode>();
         var followers = new List<(SourceNode Follower, SourceNode Leader)>();
         foreach (var file in files)
@@ -67,22 +66,19 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
             }
             if (cache.TryGet(file.Path, out var cached) && cached.Size == file.Stat.Size && cached.MtimeNs == file.Stat.MtimeNs
                 && cached.CtimeNs == file.Stat.CtimeNs && cached.Inode == file.Stat.Inode && cached.Content.All(c => acknowledged.Contains(c.Ref.Id)))
-            {
                 file.Content = [.. cached.Content];
-                fromCache.Add(file);
-            }
             else
                 toRead.Add(file);
         }
 
         // Largest first: big files are the long single-threaded jobs, so starting them early keeps both cores
         // busy to the end instead of leaving one file running alone. Likely copies of another file come after
-        // every other file, so that file has been read (or is being read) by the time a copy is compared with it.
-        var (copies, originalsToRead) = DuplicateFiles.Pair(toRead, fromCache);
+        // every other file, so their original has been read (or is being read) when they are matched with it.
+        var (copies, originals) = DuplicateFiles.Pair(toRead);
         var readOrder = toRead.Where(f => !copies.ContainsKey(f)).OrderByDescending(f => f.Stat.Size)
             .Concat(copies.Keys.OrderByDescending(f => f.Stat.Size)).ToList();
-        // What reading an original produced, for its copies: null when it was left out or changed while read.
-        var readings = originalsToRead.ToDictionary(o => o, _ => new TaskCompletionSource<FileReader.FileChunks?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // What reading an original produced, for its likely copies (null: it was left out).
+        var readings = originals.ToDictionary(o => o, _ => new TaskCompletionSource<FileReader.FileChunks?>(TaskCreationOptions.RunContinuationsAsynchronously));
         using var meter = new ProgressMeter("backup", options.ShowProgress) { TotalFiles = toRead.Count, TotalBytes = toRead.Sum(f => f.Stat.Size) };
         var uploader = new ChunkUploader(client, log, cancellationToken);
         var reader = new FileReader(new FastCdc(GearTable.FromSeed(Convert.FromBase64String(identity.ChunkerSeed)), ChunkerParameters.Default), log, uploader, report);
@@ -100,11 +96,11 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
                 {
                     if (!await TakeCopyAsync(file, ct))
                     {
-                        var read = await reader.ReadAsync(file, ct);
+                        var isOriginal = readings.TryGetValue(file, out var reading);
+                        var read = await reader.ReadAsync(file, hashContents: isOriginal, ct);
                         if (read is not null)
                             slots[file] = read.Slots;
-                        if (readings.TryGetValue(file, out var reading))
-                            reading.SetResult(read is { Unchanged: true } ? read : null);
+                        reading?.SetResult(read);
                     }
                     meter.FileDone();
                     meter.AddBytes(file.Stat.Size);
@@ -143,23 +139,16 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
             }
         }
 
-        // A likely copy takes its original's chunks if the two are equal byte for byte (DuplicateFiles).
+        // A likely copy takes its original's chunks if its bytes hash to what the original's chunks hold (DuplicateFiles).
         async ValueTask<bool> TakeCopyAsync(SourceNode file, CancellationToken ct)
         {
             if (!copies.TryGetValue(file, out var original))
                 return false;
-            if (readings.TryGetValue(original, out var reading))
-            {
-                if (await reading.Task.WaitAsync(ct) is not { } chunks || !DuplicateFiles.TryMatch(file, original, out var stat))
-                    return false;
-                slots[file] = chunks.Slots;
-                file.Stat = stat;
-                return true;
-            }
-            if (!DuplicateFiles.TryMatch(file, original, out var cachedStat))
+            if (await readings[original].Task.WaitAsync(ct) is not { ContentHash: { } hash } chunks
+                || !DuplicateFiles.TryMatch(file, hash, original.Stat.Size, out var stat))
                 return false;
-            file.Content = [.. original.Content];
-            file.Stat = cachedStat;
+            slots[file] = chunks.Slots;
+            file.Stat = stat;
             return true;
         }
 

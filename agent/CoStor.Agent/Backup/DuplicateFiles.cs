@@ -1,91 +1,83 @@
+using System.Security.Cryptography;
 using CoStor.Agent.FileSystem;
 
 namespace CoStor.Agent.Backup;
 
 /// <summary>
 /// Copies of one file in a backup — a document saved in two folders, an installer kept twice, the same library
-/// shipped with two programs — are read, compressed and hashed once. A file of at least <see cref="MinSize"/>
-/// bytes whose size equals an earlier file's (the <em>original</em>) is compared with it byte for byte; if they
-/// are equal it takes the original's chunks, otherwise it is read as usual. The comparison reads both files
-/// (from the page cache, most of the time), which costs a fraction of chunking, compressing and hashing one.
+/// shipped with two programs — are chunked, compressed and hashed once. Before reading, files of at least
+/// <see cref="MinSize"/> bytes are paired by size: the first of a size is the <em>original</em>, read as usual
+/// while the SHA-256 of the bytes it chunks is taken alongside; the others are <em>likely copies</em>, read
+/// after every other file. A likely copy is read once through SHA-256 only; if its bytes hash to the original's,
+/// it takes the original's chunks, otherwise it is read as usual.
 /// <para>
-/// The blob keys are convergent on the compressed payload, so a copy would end up as the same blobs anyway; this
-/// only saves the work. An original is trusted as the metadata cache trusts an unchanged file: it must still
-/// have the size, mtime, ctime and inode it had when its chunks were made, and it must not have changed while
-/// it was read. The copy must not change while it is compared. Anything else, or any error, and the copy is
-/// read as usual (which reports its own errors).
+/// Why: the blob keys are convergent on the compressed payload, so the agent has to compress a chunk before it
+/// can tell that the appliance holds it already, and a copy cost the full compression only to be dropped as a
+/// duplicate. SHA-256 runs about four times as fast as compressing and hashing the payload. The hash is of the
+/// very bytes the original's chunks were made from, so a copy matches what was stored even if the original
+/// changes later; the copy itself must not change while it is hashed. Nothing is read twice but a likely copy
+/// that turns out different (usually from the page cache, right after its hash).
 /// </para>
 /// </summary>
 public static class DuplicateFiles
 {
     /// <summary>
     /// Smaller files are not paired: sizes below this repeat by chance (thousands of small files share a size
-    /// in a typical tree), and a small file is compressed in about the time a comparison costs.
+    /// in a typical tree), and a small file is compressed in about the time a hash costs.
     /// </summary>
     public const long MinSize = 64 * 1024;
 
     private const int BlockSize = 1 << 20;
 
-    [ThreadStatic] private static byte[]? t_blocks;
+    [ThreadStatic] private static byte[]? t_block;
 
     /// <summary>
-    /// Pairs each file to read with an original of the same size, if there is one: a file whose chunks are
-    /// already known (<paramref name="known"/>, from the metadata cache) or the first of that size among
-    /// <paramref name="toRead"/>.
+    /// Likely copies (<see cref="CopyOf"/>: copy → original, the first file of its size) and the originals, whose
+    /// contents are hashed as they are read.
     /// </summary>
-    public static Pairing Pair(IEnumerable<SourceNode> toRead, IEnumerable<SourceNode> known)
+    public sealed record Pairing(Dictionary<SourceNode, SourceNode> CopyOf, HashSet<SourceNode> Originals);
+
+    /// <summary>Pairs each file of at least <see cref="MinSize"/> bytes with the first file of its size, if it is not the first.</summary>
+    public static Pairing Pair(IEnumerable<SourceNode> toRead)
     {
-        var originals = new Dictionary<long, (SourceNode File, bool ToRead)>();
-        foreach (var file in known)
-            if (file.Stat.Size >= MinSize)
-                originals.TryAdd(file.Stat.Size, (file, false));
+        var firstOfSize = new Dictionary<long, SourceNode>();
         var copies = new Dictionary<SourceNode, SourceNode>();
-        var originalsToRead = new HashSet<SourceNode>();
+        var originals = new HashSet<SourceNode>();
         foreach (var file in toRead)
         {
             if (file.Stat.Size < MinSize)
                 continue;
-            if (!originals.TryGetValue(file.Stat.Size, out var original))
-                originals[file.Stat.Size] = (file, true);
-            else
-            {
-                copies[file] = original.File;
-                if (original.ToRead)
-                    originalsToRead.Add(original.File);
-            }
+            if (firstOfSize.TryAdd(file.Stat.Size, file))
+                continue;
+            var original = firstOfSize[file.Stat.Size];
+            copies[file] = original;
+            originals.Add(original);
         }
-        return new Pairing(copies, originalsToRead);
+        return new Pairing(copies, originals);
     }
 
     /// <summary>
-    /// Likely copies (<see cref="CopyOf"/>: copy → original) and the originals among the files to read, whose
-    /// chunks the copies wait for (the other originals' chunks are known from the metadata cache).
+    /// Whether <paramref name="copy"/> now holds exactly the bytes whose SHA-256 is <paramref name="contentHash"/>
+    /// (<paramref name="size"/> of them) and did not change while it was hashed. On true, returns its metadata as
+    /// it was hashed (the walk's may be older). Any error is a false: the copy is then read as usual, which
+    /// reports it.
     /// </summary>
-    public sealed record Pairing(Dictionary<SourceNode, SourceNode> CopyOf, HashSet<SourceNode> OriginalsToRead);
-
-    /// <summary>
-    /// Whether <paramref name="copy"/> holds exactly the bytes of <paramref name="original"/>, and
-    /// <paramref name="original"/> is still the version described by its <see cref="SourceNode.Stat"/>. On true,
-    /// returns the copy's metadata as it was compared (the walk's may be older).
-    /// </summary>
-    public static bool TryMatch(SourceNode copy, SourceNode original, out PosixStat copyStat)
+    public static bool TryMatch(SourceNode copy, ReadOnlySpan<byte> contentHash, long size, out PosixStat copyStat)
     {
         copyStat = default;
         try
         {
-            using var originalHandle = Posix.OpenRead(original.Path);
-            using var copyHandle = Posix.OpenRead(copy.Path);
-            var originalBefore = Posix.Fstat(originalHandle);
-            var copyBefore = Posix.Fstat(copyHandle);
-            if (!SameVersion(originalBefore, original.Stat) || !copyBefore.IsRegular || copyBefore.Size != originalBefore.Size
-                || !SameBytes(originalHandle, copyHandle, originalBefore.Size))
+            using var handle = Posix.OpenRead(copy.Path);
+            var before = Posix.Fstat(handle);
+            if (!before.IsRegular || before.Size != size)
                 return false;
-            if (!SameVersion(Posix.Fstat(originalHandle), originalBefore))
+            Span<byte> hash = stackalloc byte[32];
+            if (!TryHash(handle, size, hash) || !hash.SequenceEqual(contentHash))
                 return false;
-            var copyAfter = Posix.Fstat(copyHandle);
-            if (!SameVersion(copyAfter, copyBefore))
+            var after = Posix.Fstat(handle);
+            if (after.Size != before.Size || after.MtimeNs != before.MtimeNs || after.CtimeNs != before.CtimeNs)
                 return false;
-            copyStat = copyAfter;
+            copyStat = after;
             return true;
         }
         catch (PosixException)
@@ -98,24 +90,20 @@ public static class DuplicateFiles
         }
     }
 
-    /// <summary>The same version of a file as far as a backup can tell: what the metadata cache compares.</summary>
-    private static bool SameVersion(PosixStat a, PosixStat b) =>
-        a.IsRegular && b.IsRegular && a.Size == b.Size && a.MtimeNs == b.MtimeNs && a.CtimeNs == b.CtimeNs
-        && a.Inode == b.Inode && a.Device == b.Device;
-
-    private static bool SameBytes(Microsoft.Win32.SafeHandles.SafeFileHandle a, Microsoft.Win32.SafeHandles.SafeFileHandle b, long size)
+    /// <summary>SHA-256 of the first <paramref name="size"/> bytes; false if the file ends before.</summary>
+    private static bool TryHash(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long size, Span<byte> hash)
     {
-        var blocks = t_blocks ??= GC.AllocateUninitializedArray<byte>(2 * BlockSize);
-        using var first = new SizedFileStream(a, size);
-        using var second = new SizedFileStream(b, size);
-        while (true)
+        var block = t_block ??= GC.AllocateUninitializedArray<byte>(BlockSize);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var stream = new SizedFileStream(handle, size);
+        long total = 0;
+        int n;
+        while ((n = stream.ReadAtLeast(block, BlockSize, throwOnEndOfStream: false)) > 0)
         {
-            var n = first.ReadAtLeast(blocks.AsSpan(0, BlockSize), BlockSize, throwOnEndOfStream: false);
-            var m = second.ReadAtLeast(blocks.AsSpan(BlockSize, BlockSize), BlockSize, throwOnEndOfStream: false);
-            if (n != m || !blocks.AsSpan(0, n).SequenceEqual(blocks.AsSpan(BlockSize, m)))
-                return false;
-            if (n < BlockSize)
-                return first.Position == size;
+            sha.AppendData(block, 0, n);
+            total += n;
         }
+        sha.GetHashAndReset(hash);
+        return total == size;
     }
 }

@@ -16,13 +16,16 @@ public sealed class FileReader(FastCdc chunker, BlobLog log, ChunkUploader uploa
 {
     private readonly System.Collections.Concurrent.ConcurrentBag<Buffers> _buffers = [];
 
-    /// <summary>Returns the file's chunks, or null when it was left out.</summary>
-    public async Task<FileChunks?> ReadAsync(SourceNode node, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the file's chunks, or null when it was left out. With <paramref name="hashContents"/> it also
+    /// returns the SHA-256 of exactly the bytes it chunked (for <see cref="DuplicateFiles"/>).
+    /// </summary>
+    public async Task<FileChunks?> ReadAsync(SourceNode node, bool hashContents, CancellationToken cancellationToken)
     {
         var buffers = _buffers.TryTake(out var pooled) ? pooled : new Buffers(chunker.Parameters.Max);
         try
         {
-            return await ReadCoreAsync(node, buffers, cancellationToken);
+            return await ReadCoreAsync(node, buffers, hashContents, cancellationToken);
         }
         catch (PosixException e)
         {
@@ -42,8 +45,9 @@ public sealed class FileReader(FastCdc chunker, BlobLog log, ChunkUploader uploa
         }
     }
 
-    private async Task<FileChunks> ReadCoreAsync(SourceNode node, Buffers buffers, CancellationToken cancellationToken)
+    private async Task<FileChunks> ReadCoreAsync(SourceNode node, Buffers buffers, bool hashContents, CancellationToken cancellationToken)
     {
+        using var contents = hashContents ? System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256) : null;
         using var handle = Posix.OpenRead(node.Path);
         var before = Posix.Fstat(handle);
         if (!before.IsRegular)
@@ -54,6 +58,7 @@ public sealed class FileReader(FastCdc chunker, BlobLog log, ChunkUploader uploa
         var hash = new byte[32];
         while (source.TryNext(out var chunk))
         {
+            contents?.AppendData(chunk.Span);
             ReadOnlyMemory<byte> payload;
             BlobId payloadHash;
             if (chunk.Span.IndexOfAnyExcept((byte)0) < 0)
@@ -73,15 +78,14 @@ public sealed class FileReader(FastCdc chunker, BlobLog log, ChunkUploader uploa
                 await uploader.SubmitAsync(payload, payloadHash, slot, cancellationToken);
         }
         var after = Posix.Fstat(handle);
-        var changed = after.Size != before.Size || after.MtimeNs != before.MtimeNs || after.CtimeNs != before.CtimeNs || source.BytesChunked != before.Size;
-        if (changed)
+        if (after.Size != before.Size || after.MtimeNs != before.MtimeNs || after.CtimeNs != before.CtimeNs || source.BytesChunked != before.Size)
             report.Unreadable(node.Path, "changed while being read; saved as read");
         node.Stat = after with { Size = source.BytesChunked };
-        return new FileChunks(slots, !changed);
+        return new FileChunks(slots, contents?.GetHashAndReset());
     }
 
-    /// <summary>What reading a file produced: its chunks, and whether it stayed unchanged while it was read.</summary>
-    public sealed record FileChunks(List<ChunkSlot> Slots, bool Unchanged);
+    /// <summary>What reading a file produced: its chunks and, when asked for, the SHA-256 of the bytes they hold.</summary>
+    public sealed record FileChunks(List<ChunkSlot> Slots, byte[]? ContentHash);
 
     private sealed class Buffers(int maxChunk)
     {

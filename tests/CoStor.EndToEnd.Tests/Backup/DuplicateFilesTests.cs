@@ -3,8 +3,8 @@ using CoStor.EndToEnd.Tests.Support;
 namespace CoStor.EndToEnd.Tests.Backup;
 
 /// <summary>
-/// Copies of a file take their original's chunks (agent DuplicateFiles); files that only share its size, and a copy
-/// that changes between backups, are read as themselves. Every restore must still be exact.
+/// Copies of a file take their original's chunks (agent DuplicateFiles); files that only share its size, and
+/// copies that change between backups, are read as themselves. Every restore must still be exact.
 /// </summary>
 public class DuplicateFilesTests
 {
@@ -31,10 +31,10 @@ public class DuplicateFilesTests
         await Assert.That(first.ExitCode).IsEqualTo(0).Because(first.ToString());
         await AssertRestoresExactly(temp, state, first.Stdout.Trim(), source, "restore-1");
 
-        // Next backup: a new copy of a file the metadata cache knows, and a known copy rewritten with other bytes
-        // of the same size (its original is unchanged, so the two no longer match).
-        await File.WriteAllBytesAsync(Path.Combine(source, "dir", "new-copy.bin"), original);
+        // Next backup: the copy rewritten with other bytes of the same size and a new copy of those, beside the
+        // unchanged original the metadata cache knows.
         await File.WriteAllBytesAsync(Path.Combine(source, "dir", "copy.bin"), Bytes(seed: 3));
+        await File.WriteAllBytesAsync(Path.Combine(source, "dir", "new-copy.bin"), Bytes(seed: 3));
 
         var second = await Tools.AgentAsync("backup", "--state", state, source);
 
