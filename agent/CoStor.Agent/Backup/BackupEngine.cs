@@ -45,12 +45,12 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         var stateStat = Posix.Stat(System.Text.Encoding.UTF8.GetBytes(state.Root));
         var root = new SourceWalker(report, options.OneFileSystem, (stateStat.Device, stateStat.Inode)).Walk(paths);
         var session = await sessionStart;
-        var files = RegularFiles(root).ToList();
+        var files = RegularFiles(root);
 
         using var log = new BlobLog(state.BlobLogPath);
         var cache = FileCache.Load(state.FileCachePath);
         var acknowledged = log.DataIds();
-        var toRead = new List<SourceNode>();
+        var toRead = new List<SourceNode>(files.Count);
         var hardlinkLeaders = new Dictionary<ulong, SourceNode>();
         var followers = new List<(SourceNode Follower, SourceNode Leader)>();
         foreach (var file in files)
@@ -75,8 +75,12 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
         // busy to the end instead of leaving one file running alone. Likely copies of another file come after
         // every other file, so their original has been read (or is being read) when they are matched with it.
         var (copies, originals) = DuplicateFiles.Pair(toRead);
-        var readOrder = toRead.Where(f => !copies.ContainsKey(f)).OrderByDescending(f => f.Stat.Size)
-            .Concat(copies.Keys.OrderByDescending(f => f.Stat.Size)).ToList();
+        var readOrder = new List<SourceNode>(toRead.Count);
+        readOrder.AddRange(toRead.Where(f => !copies.ContainsKey(f)));
+        var firstCopy = readOrder.Count;
+        readOrder.AddRange(copies.Keys);
+        readOrder.Sort(0, firstCopy, LargestFirst);
+        readOrder.Sort(firstCopy, copies.Count, LargestFirst);
         // What reading an original produced, for its likely copies (null: it was left out).
         var readings = originals.ToDictionary(o => o, _ => new TaskCompletionSource<FileReader.FileChunks?>(TaskCreationOptions.RunContinuationsAsynchronously));
         using var meter = new ProgressMeter("backup", options.ShowProgress) { TotalFiles = toRead.Count, TotalBytes = toRead.Sum(f => f.Stat.Size) };
@@ -220,15 +224,27 @@ public sealed partial class BackupEngine(ApplianceClient client, StateDirectory 
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_treeEncoding;
 
-    private static IEnumerable<SourceNode> RegularFiles(SourceNode node)
+    private static readonly Comparer<SourceNode> LargestFirst = Comparer<SourceNode>.Create(static (a, b) => b.Stat.Size.CompareTo(a.Stat.Size));
+
+    /// <summary>
+    /// The regular files below <paramref name="root"/>, in walk order, collected into one list (nested iterators
+    /// cost a step per level for every file).
+    /// </summary>
+    private static List<SourceNode> RegularFiles(SourceNode root)
     {
-        if (node.Omitted)
-            yield break;
-        if (node.Stat.IsRegular)
-            yield return node;
-        foreach (var child in node.Children ?? [])
-            foreach (var file in RegularFiles(child))
-                yield return file;
+        var files = new List<SourceNode>();
+        Collect(root);
+        return files;
+
+        void Collect(SourceNode node)
+        {
+            if (node.Omitted)
+                return;
+            if (node.Stat.IsRegular)
+                files.Add(node);
+            foreach (var child in node.Children ?? [])
+                Collect(child);
+        }
     }
 
     private static long CountDirectories(SourceNode node) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using CoStor.Core.Blobs;
 using CoStor.Core.Trees;
@@ -16,13 +17,40 @@ public sealed class FileCache
     private static readonly byte[] Magic = "CSFC\u0001"u8.ToArray();
     private readonly Dictionary<string, CachedFile> _files;
 
-    private FileCache(Dictionary<string, CachedFile> files) => _files = files;
+    private readonly Dictionary<string, CachedFile>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    private FileCache(Dictionary<string, CachedFile> files)
+    {
+        _files = files;
+        _lookup = files.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int Count => _files.Count;
 
     public static string Key(ReadOnlySpan<byte> path) => Encoding.Latin1.GetString(path);
 
-    public bool TryGet(ReadOnlySpan<byte> path, out CachedFile file) => _files.TryGetValue(Key(path), out file!);
+    /// <summary>
+    /// Looks a path up without allocating its key (a backup asks once for every file it walks): the path's
+    /// bytes are widened into a char span, which is what <see cref="Key"/> makes of them.
+    /// </summary>
+    public bool TryGet(ReadOnlySpan<byte> path, out CachedFile file)
+    {
+        file = default!;
+        if (_files.Count == 0)
+            return false;
+        char[]? rented = null;
+        var key = path.Length <= 1024 ? stackalloc char[path.Length] : (rented = ArrayPool<char>.Shared.Rent(path.Length)).AsSpan(0, path.Length);
+        try
+        {
+            Encoding.Latin1.GetChars(path, key);
+            return _lookup.TryGetValue(key, out file!);
+        }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<char>.Shared.Return(rented);
+        }
+    }
 
     public static FileCache Empty() => new([]);
 
@@ -64,6 +92,10 @@ public sealed class FileCache
             Span<byte> bytes = stackalloc byte[32];
             foreach (var (filePath, file) in files)
             {
+                // The record's length field is 16 bits: a longer path (possible, if rare, past PATH_MAX) is not
+                // cached, so that file is read again next time.
+                if (filePath.Length > ushort.MaxValue)
+                    continue;
                 writer.Write((ushort)filePath.Length);
                 writer.Write(filePath);
                 writer.Write(file.Size);
