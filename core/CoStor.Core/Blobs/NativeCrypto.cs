@@ -123,17 +123,8 @@ internal static unsafe partial class NativeCrypto
     private static nint Fetch(nint algorithm, string name) =>
         algorithm != 0 ? algorithm : throw new CryptographicException($"libcrypto does not provide {name}.");
 
-    private sealed class DigestContext : SafeHandle
+    private sealed class DigestContext() : NativeContext(EVP_MD_CTX_new(), "A libcrypto digest context")
     {
-        public DigestContext() : base(0, ownsHandle: true)
-        {
-            SetHandle(EVP_MD_CTX_new());
-            if (IsInvalid)
-                throw new OutOfMemoryException("libcrypto could not allocate a digest context.");
-        }
-
-        public override bool IsInvalid => handle == 0;
-
         protected override bool ReleaseHandle()
         {
             EVP_MD_CTX_free(handle);
@@ -141,20 +132,11 @@ internal static unsafe partial class NativeCrypto
         }
     }
 
-    private sealed class CipherContext : SafeHandle
+    private sealed class CipherContext() : NativeContext(EVP_CIPHER_CTX_new(), "A libcrypto cipher context")
     {
-        public CipherContext() : base(0, ownsHandle: true)
-        {
-            SetHandle(EVP_CIPHER_CTX_new());
-            if (IsInvalid)
-                throw new OutOfMemoryException("libcrypto could not allocate a cipher context.");
-        }
-
-        public override bool IsInvalid => handle == 0;
-
+        // Freeing the context clears its key schedule first (OpenSSL does).
         protected override bool ReleaseHandle()
         {
-            // Frees the key schedule with the context (OpenSSL clears it first).
             EVP_CIPHER_CTX_free(handle);
             return true;
         }

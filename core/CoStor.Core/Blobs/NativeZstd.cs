@@ -73,24 +73,16 @@ internal static unsafe partial class NativeZstd
     }
 
     /// <summary>A compression context (hundreds of KiB of tables), freed when collected or disposed.</summary>
-    public sealed class CompressionContext : SafeHandle
+    public sealed class CompressionContext : NativeContext
     {
-        public CompressionContext(int level) : base(0, ownsHandle: true)
+        public CompressionContext(int level) : base(ZSTD_createCCtx(), "A zstd compression context")
         {
-            SetHandle(ZSTD_createCCtx());
-            if (IsInvalid)
-            {
-                throw new OutOfMemoryException("zstd could not allocate a compression context.");
-            }
-
             nuint result = ZSTD_CCtx_setParameter(this, CompressionLevelParameter, level);
             if (IsError(result))
             {
                 throw new InvalidOperationException($"zstd refused compression level {level}: {ErrorName(result)}");
             }
         }
-
-        public override bool IsInvalid => handle == 0;
 
         protected override bool ReleaseHandle()
         {
@@ -100,19 +92,8 @@ internal static unsafe partial class NativeZstd
     }
 
     /// <summary>A decompression context, freed when collected or disposed.</summary>
-    public sealed class DecompressionContext : SafeHandle
+    public sealed class DecompressionContext() : NativeContext(ZSTD_createDCtx(), "A zstd decompression context")
     {
-        public DecompressionContext() : base(0, ownsHandle: true)
-        {
-            SetHandle(ZSTD_createDCtx());
-            if (IsInvalid)
-            {
-                throw new OutOfMemoryException("zstd could not allocate a decompression context.");
-            }
-        }
-
-        public override bool IsInvalid => handle == 0;
-
         protected override bool ReleaseHandle()
         {
             ZSTD_freeDCtx(handle);
