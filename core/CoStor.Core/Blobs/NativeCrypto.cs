@@ -57,49 +57,44 @@ internal static unsafe partial class NativeCrypto
     /// AES-256-GCM of <paramref name="plaintext"/> into <paramref name="ciphertext"/> (same length; the two may be
     /// the same memory, not otherwise overlapping) and its 16-byte <paramref name="tag"/>. No associated data.
     /// </summary>
-    public static void EncryptGcm(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
-    {
-        CheckSizes(key, nonce, plaintext.Length, ciphertext.Length, tag.Length);
-        var context = t_cipher ??= new CipherContext();
-        fixed (byte* k = key)
-        fixed (byte* iv = nonce)
-        fixed (byte* input = plaintext)
-        fixed (byte* output = ciphertext)
-        fixed (byte* t = tag)
-        {
-            int written = 0, final = 0;
-            Check(EVP_EncryptInit_ex2(context, s_aes256Gcm, k, iv, 0) == 1
-                && (plaintext.IsEmpty || (EVP_EncryptUpdate(context, output, &written, input, plaintext.Length) == 1 && written == plaintext.Length))
-                && EVP_EncryptFinal_ex(context, output + written, &final) == 1 && final == 0
-                && EVP_CIPHER_CTX_ctrl(context, GcmGetTag, TagLength, t) == 1, "AES-256-GCM encryption");
-        }
-    }
+    public static void EncryptGcm(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag) =>
+        Gcm(encrypt: true, key, nonce, plaintext, ciphertext, tag);
 
     /// <summary>
     /// Opens AES-256-GCM <paramref name="ciphertext"/> with its <paramref name="tag"/> into
     /// <paramref name="plaintext"/> (same length). Returns false, with <paramref name="plaintext"/> zeroed, when
     /// the tag does not verify.
     /// </summary>
-    public static bool DecryptGcm(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
+    public static bool DecryptGcm(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext) =>
+        // Only encryption writes the tag; decryption hands it to OpenSSL to check.
+        Gcm(encrypt: false, key, nonce, ciphertext, plaintext, MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(tag), tag.Length));
+
+    /// <summary>One AES-256-GCM pass; for decryption, false when the tag does not verify (output zeroed).</summary>
+    private static bool Gcm(bool encrypt, ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> input, Span<byte> output, Span<byte> tag)
     {
-        CheckSizes(key, nonce, ciphertext.Length, plaintext.Length, tag.Length);
+        CheckSizes(key, nonce, input.Length, output.Length, tag.Length);
         var context = t_cipher ??= new CipherContext();
+        var operation = encrypt ? "AES-256-GCM encryption" : "AES-256-GCM decryption";
         fixed (byte* k = key)
         fixed (byte* iv = nonce)
-        fixed (byte* input = ciphertext)
-        fixed (byte* output = plaintext)
+        fixed (byte* source = input)
+        fixed (byte* destination = output)
         fixed (byte* t = tag)
         {
             int written = 0, final = 0;
-            Check(EVP_DecryptInit_ex2(context, s_aes256Gcm, k, iv, 0) == 1
-                && (ciphertext.IsEmpty || (EVP_DecryptUpdate(context, output, &written, input, ciphertext.Length) == 1 && written == ciphertext.Length))
-                && EVP_CIPHER_CTX_ctrl(context, GcmSetTag, TagLength, t) == 1, "AES-256-GCM decryption");
-            // Final checks the tag: the only step that may fail for bad input rather than a broken library.
-            if (EVP_DecryptFinal_ex(context, output + written, &final) == 1)
-                return true;
-            ERR_clear_error();
-            CryptographicOperations.ZeroMemory(plaintext);
-            return false;
+            Check(EVP_CipherInit_ex2(context, s_aes256Gcm, k, iv, encrypt ? 1 : 0, 0) == 1
+                && (input.IsEmpty || (EVP_CipherUpdate(context, destination, &written, source, input.Length) == 1 && written == input.Length))
+                && (encrypt || EVP_CIPHER_CTX_ctrl(context, GcmSetTag, TagLength, t) == 1), operation);
+            // When decrypting, Final checks the tag: the only step that may fail for bad input rather than a broken library.
+            if (EVP_CipherFinal_ex(context, destination + written, &final) != 1 || final != 0)
+            {
+                Check(!encrypt, operation);
+                ERR_clear_error();
+                CryptographicOperations.ZeroMemory(output);
+                return false;
+            }
+            Check(!encrypt || EVP_CIPHER_CTX_ctrl(context, GcmGetTag, TagLength, t) == 1, operation);
+            return true;
         }
     }
 
@@ -170,22 +165,13 @@ internal static unsafe partial class NativeCrypto
     private static partial void EVP_CIPHER_CTX_free(nint context);
 
     [LibraryImport(Library)]
-    private static partial int EVP_EncryptInit_ex2(CipherContext context, nint cipher, byte* key, byte* iv, nint parameters);
+    private static partial int EVP_CipherInit_ex2(CipherContext context, nint cipher, byte* key, byte* iv, int encrypt, nint parameters);
 
     [LibraryImport(Library)]
-    private static partial int EVP_EncryptUpdate(CipherContext context, byte* output, int* written, byte* input, int length);
+    private static partial int EVP_CipherUpdate(CipherContext context, byte* output, int* written, byte* input, int length);
 
     [LibraryImport(Library)]
-    private static partial int EVP_EncryptFinal_ex(CipherContext context, byte* output, int* written);
-
-    [LibraryImport(Library)]
-    private static partial int EVP_DecryptInit_ex2(CipherContext context, nint cipher, byte* key, byte* iv, nint parameters);
-
-    [LibraryImport(Library)]
-    private static partial int EVP_DecryptUpdate(CipherContext context, byte* output, int* written, byte* input, int length);
-
-    [LibraryImport(Library)]
-    private static partial int EVP_DecryptFinal_ex(CipherContext context, byte* output, int* written);
+    private static partial int EVP_CipherFinal_ex(CipherContext context, byte* output, int* written);
 
     [LibraryImport(Library)]
     private static partial int EVP_CIPHER_CTX_ctrl(CipherContext context, int type, int argument, byte* pointer);
