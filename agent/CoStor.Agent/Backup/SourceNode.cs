@@ -18,6 +18,9 @@ public sealed class SourceNode(byte[] name, byte[] path, PosixStat stat)
     public List<SourceNode>? Children { get; set; }
     public ChunkRef[] Content { get; set; } = [];
 
+    /// <summary>Set by the walk when the entry's directory listing showed it has no extended attributes (none to read by path).</summary>
+    public bool NoXattrs { get; set; }
+
     /// <summary>Set when the entry vanished or could not be read: it is left out of the snapshot.</summary>
     public bool Omitted { get; set; }
 

@@ -71,7 +71,7 @@ public sealed class SourceWalker(BackupReport report, bool oneFileSystem = false
         {
             if (node.Stat.IsSymlink)
                 node.LinkTarget = Posix.ReadLink(node.Path);
-            node.Xattrs = ReadXattrs(node.Path);
+            node.Xattrs = node.NoXattrs ? [] : ReadXattrs(node.Path);
             if (node.Stat.IsDirectory && WhyContentsLeftOut(node, parent) is { } reason)
             {
                 report.Skipped(node.Path, reason);
@@ -99,13 +99,13 @@ public sealed class SourceWalker(BackupReport report, bool oneFileSystem = false
     private List<SourceNode> ListChildren(SourceNode directory)
     {
         var children = new List<SourceNode>();
-        Posix.VisitDirectory(directory.Path, statEntries: true, (name, errno, in stat) =>
+        Posix.VisitDirectoryWithXattrProbe(directory.Path, (name, errno, in stat, noXattrs) =>
         {
             var path = Join(directory.Path, name);
             if (errno != 0)
                 report.Unreadable(path, errno == Errno.ENOENT ? "vanished during the backup" : $"lstat: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
             else
-                children.Add(new SourceNode(name, path, stat));
+                children.Add(new SourceNode(name, path, stat) { NoXattrs = noXattrs });
         });
         children.Sort(static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
         if (children.Any(c => c.Stat.IsDirectory))

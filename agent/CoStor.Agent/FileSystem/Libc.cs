@@ -84,6 +84,16 @@ internal static partial class Libc
     [LibraryImport(Lib, EntryPoint = "closedir", SetLastError = true)]
     internal static partial int CloseDir(nint dir);
 
+    /// <summary>listxattrat(2), Linux 6.13 and later, by its x86-64 number (glibc 2.36 has no wrapper).</summary>
+    internal const long SYS_listxattrat = 465;
+
+    /// <summary>
+    /// syscall(SYS_listxattrat, dirfd, name, at_flags, list, size). Every argument is passed register-wide, as the
+    /// variadic syscall() reads them.
+    /// </summary>
+    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
+    internal static unsafe partial nint ListXattrAt(long number, long dirFd, byte* name, long atFlags, byte* list, nuint size);
+
     [LibraryImport(Lib, EntryPoint = "llistxattr", SetLastError = true)]
     internal static partial nint LListXattr(ReadOnlySpan<byte> path, Span<byte> list, nuint size);
 

@@ -25,12 +25,32 @@ public static partial class Posix
     public delegate void EntryVisitor(byte[] name, int errno, in PosixStat stat);
 
     /// <summary>
+    /// As <see cref="EntryVisitor"/>, plus whether the entry is known to have no extended attributes
+    /// (false: it has some, or it could not be asked; ask by path then).
+    /// </summary>
+    public delegate void DescribedEntryVisitor(byte[] name, int errno, in PosixStat stat, bool noXattrs);
+
+    // Set once listxattrat(2) turns out to be missing (a kernel before 6.13): not asked again.
+    private static volatile bool s_noListXattrAt;
+
+    /// <summary>
     /// Calls <paramref name="visit"/> for each entry (not "." or "..") in the order the file system lists them. With
     /// <paramref name="statEntries"/> each entry's lstat is taken relative to the open directory, so the kernel does
     /// not walk the whole path again for every entry; errno ENOENT then means it vanished after the listing.
     /// Nothing is collected here: a directory of 100,000 entries costs no large temporary array.
     /// </summary>
-    public static void VisitDirectory(ReadOnlySpan<byte> path, bool statEntries, EntryVisitor visit)
+    public static void VisitDirectory(ReadOnlySpan<byte> path, bool statEntries, EntryVisitor visit) =>
+        VisitDirectory(path, statEntries, probeXattrs: false, (byte[] name, int errno, in PosixStat stat, bool _) => visit(name, errno, in stat));
+
+    /// <summary>
+    /// <see cref="VisitDirectory(ReadOnlySpan{byte}, bool, EntryVisitor)"/> that also asks, relative to the open
+    /// directory, whether each entry has extended attributes (listxattrat, Linux 6.13+): most have none, and
+    /// asking by path walks the whole path again for every entry. On older kernels every entry is "unknown".
+    /// </summary>
+    public static void VisitDirectoryWithXattrProbe(ReadOnlySpan<byte> path, DescribedEntryVisitor visit) =>
+        VisitDirectory(path, statEntries: true, probeXattrs: true, visit);
+
+    private static void VisitDirectory(ReadOnlySpan<byte> path, bool statEntries, bool probeXattrs, DescribedEntryVisitor visit)
     {
         int fd, errno;
         using (var kernelPath = KernelPath.Of(path))
@@ -40,14 +60,17 @@ public static partial class Posix
         }
         if (fd < 0)
             throw new PosixException(errno, "open", path);
-        VisitOpenDirectory(fd, path, statEntries, visit);
+        VisitOpenDirectory(fd, path, statEntries, probeXattrs, visit);
     }
 
     /// <summary>
     /// <see cref="VisitDirectory"/> for a directory already open as <paramref name="fd"/>, which this takes over
     /// and closes; <paramref name="path"/> only names it in errors.
     /// </summary>
-    public static unsafe void VisitOpenDirectory(int fd, ReadOnlySpan<byte> path, bool statEntries, EntryVisitor visit)
+    public static void VisitOpenDirectory(int fd, ReadOnlySpan<byte> path, bool statEntries, EntryVisitor visit) =>
+        VisitOpenDirectory(fd, path, statEntries, probeXattrs: false, (byte[] name, int errno, in PosixStat stat, bool _) => visit(name, errno, in stat));
+
+    private static unsafe void VisitOpenDirectory(int fd, ReadOnlySpan<byte> path, bool statEntries, bool probeXattrs, DescribedEntryVisitor visit)
     {
         nint dir = Libc.FdOpenDir(fd);
         if (dir == 0)
@@ -75,19 +98,35 @@ public static partial class Posix
                     continue;
                 int statError = 0;
                 PosixStat stat = default;
+                var noXattrs = false;
                 if (statEntries)
                 {
                     name.CopyTo(cName);
                     cName[name.Length] = 0;
                     statError = StatAt(fd, cName[..(name.Length + 1)], Libc.AT_SYMLINK_NOFOLLOW, out stat);
+                    if (probeXattrs && statError == 0)
+                        noXattrs = HasNoXattrs(fd, cName);
                 }
-                visit(name.ToArray(), statError, in stat);
+                visit(name.ToArray(), statError, in stat, noXattrs);
             }
         }
         finally
         {
             Libc.CloseDir(dir); // also closes fd
         }
+    }
+
+    /// <summary>Whether the entry <paramref name="cName"/> (NUL-terminated) in directory <paramref name="dirFd"/> is known to have no xattrs.</summary>
+    private static unsafe bool HasNoXattrs(int dirFd, ReadOnlySpan<byte> cName)
+    {
+        if (s_noListXattrAt)
+            return false;
+        nint size;
+        fixed (byte* name = cName)
+            size = Libc.ListXattrAt(Libc.SYS_listxattrat, dirFd, name, Libc.AT_SYMLINK_NOFOLLOW, null, 0);
+        if (size < 0 && Marshal.GetLastPInvokeError() == Errno.ENOSYS)
+            s_noListXattrAt = true;
+        return size == 0;
     }
 
     /// <summary>

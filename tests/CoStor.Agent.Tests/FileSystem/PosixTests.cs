@@ -3,7 +3,7 @@ using CoStor.Agent.FileSystem;
 
 namespace CoStor.Agent.Tests.FileSystem;
 
-public class PosixTests
+public partial class PosixTests
 {
     private static readonly byte[] NonUtf8Name = [(byte)'x', 0xff, 0xfe, (byte)'y'];
 
@@ -140,6 +140,30 @@ public class PosixTests
     }
 
     [Test]
+    public async Task The_xattr_probe_never_calls_an_entry_with_xattrs_bare_and_does_not_follow_symlinks()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.PathText + "/d");
+        File.WriteAllBytes(temp.PathText + "/d/tagged", [1]);
+        File.WriteAllBytes(temp.PathText + "/d/plain", [2]);
+        File.CreateSymbolicLink(temp.PathText + "/d/to-tagged", "tagged");
+        await Assert.That(SetXattr(temp.PathText + "/d/tagged", "user.colour", "blue"u8.ToArray(), 4, 0)).IsEqualTo(0);
+
+        var noXattrs = new Dictionary<string, bool>();
+        Posix.VisitDirectoryWithXattrProbe(temp.Child("d"), (name, errno, in _, bare) => noXattrs[Encoding.UTF8.GetString(name)] = bare);
+
+        // Always: an entry with xattrs is never reported bare (it would lose them).
+        await Assert.That(noXattrs["tagged"]).IsFalse();
+        // Where the kernel has listxattrat (6.13+), the others are known bare without a path lookup; the symlink is
+        // asked about itself, not its target.
+        if (Environment.OSVersion.Version >= new Version(6, 13))
+        {
+            await Assert.That(noXattrs["plain"]).IsTrue();
+            await Assert.That(noXattrs["to-tagged"]).IsTrue();
+        }
+    }
+
+    [Test]
     public async Task ListDirectory_refuses_a_symlink_to_a_directory()
     {
         using var temp = new TempDirectory();
@@ -182,4 +206,7 @@ public class PosixTests
         await Assert.That(ranges.Count).IsEqualTo(1);
         await Assert.That(ranges[0]).IsEqualTo((0L, 10000L));
     }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "setxattr", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int SetXattr(string path, string name, byte[] value, nuint size, int flags);
 }
