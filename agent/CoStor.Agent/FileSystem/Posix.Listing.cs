@@ -30,7 +30,7 @@ public static partial class Posix
     /// </summary>
     public delegate void DescribedEntryVisitor(byte[] name, int errno, in PosixStat stat, bool noXattrs);
 
-    // Set once listxattrat(2) turns out to be missing (a kernel before 6.13): not asked again.
+    // Set once listxattrat(2) turns out to be missing or forbidden: not asked again.
     private static volatile bool s_noListXattrAt;
 
     /// <summary>
@@ -124,7 +124,9 @@ public static partial class Posix
         nint size;
         fixed (byte* name = cName)
             size = Libc.ListXattrAt(Libc.SYS_listxattrat, dirFd, name, Libc.AT_SYMLINK_NOFOLLOW, null, 0);
-        if (size < 0 && Marshal.GetLastPInvokeError() == Errno.ENOSYS)
+        // ENOSYS: a kernel before 6.13; EPERM: a seccomp filter (containers) refusing a system call it does not
+        // know. Either answers the same for every entry, so the walk stops asking rather than fail once per entry.
+        if (size < 0 && Marshal.GetLastPInvokeError() is Errno.ENOSYS or Errno.EPERM)
             s_noListXattrAt = true;
         return size == 0;
     }
