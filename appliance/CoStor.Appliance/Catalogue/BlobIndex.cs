@@ -30,6 +30,17 @@ public static class BlobIndex
         return command;
     }
 
+    /// <summary>A reusable check whether <paramref name="agentId"/> uploaded a blob before (use with <see cref="Exists"/>).</summary>
+    public static SqliteCommand PrepareOwned(SqliteConnection connection, string agentId)
+    {
+        var command = connection.Command("SELECT 1 FROM agent_blobs WHERE agent_id = $agent AND blob_id = $id");
+        command.Parameters.AddWithValue("$agent", agentId);
+        command.Parameters.Add("$id", SqliteType.Blob);
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>Runs a check prepared by <see cref="PrepareExists"/> or <see cref="PrepareOwned"/> for one id.</summary>
     public static bool Exists(SqliteCommand prepared, in BlobId id)
     {
         prepared.Parameters["$id"].Value = id.ToArray();

@@ -8,7 +8,7 @@ namespace CoStor.Appliance.Cli;
 
 /// <summary>
 /// The appliance's command line (contract in ARCHITECTURE.md): <c>serve</c> (default), <c>init</c>,
-/// <c>token create</c>, <c>fingerprint</c>, <c>user add</c>. A command whose result a script reads prints just that value on
+/// <c>token create</c>, <c>fingerprint</c>, <c>user add</c>, <c>metrics token</c>. A command whose result a script reads prints just that value on
 /// stdout; everything else goes to stderr. Exit codes: 0 ok, 1 failed.
 /// </summary>
 public static class ApplianceCommands
@@ -42,7 +42,11 @@ public static class ApplianceCommands
         userAdd.SetAction(result => Run(() => AddUser(Resolve(result), result.GetValue(userName)!, result.GetValue(role)!, result.GetValue(passwordStdin), time)));
         var user = new Command("user", "Web UI users") { userAdd };
 
-        var root = new RootCommand("CoStor site appliance") { Data, Config, Urls, SiteName, serve, init, token, fingerprint, user };
+        var metricsToken = new Command("token", "Print the bearer token that scrapes /metrics (created if missing)");
+        metricsToken.SetAction(result => Run(() => PrintMetricsToken(Resolve(result))));
+        var metrics = new Command("metrics", "Prometheus scraping") { metricsToken };
+
+        var root = new RootCommand("CoStor site appliance") { Data, Config, Urls, SiteName, serve, init, token, fingerprint, user, metrics };
         root.SetAction((result, cancellationToken) => Serve(result, time, cancellationToken));
         return root;
     }
@@ -121,6 +125,13 @@ public static class ApplianceCommands
         var data = RequireSite(options);
         using var authority = CertificateAuthority.LoadOrCreate(data, SiteKeys.Open(data), time);
         Console.Out.WriteLine(authority.Fingerprint);
+        return 0;
+    }
+
+    private static int PrintMetricsToken(ApplianceOptions options)
+    {
+        var data = RequireSite(options);
+        Console.Out.WriteLine(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(options, data)).Token);
         return 0;
     }
 

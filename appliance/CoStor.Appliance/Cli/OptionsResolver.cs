@@ -15,7 +15,9 @@ public static class OptionsResolver
             Urls: urls ?? string.Join(';', config.Server.Urls),
             KeyRequestsPerMinute: config.Limits.KeyRequestsPerMinute,
             KeyBurst: config.Limits.KeyBurst,
+            KeyRequestsPerDay: config.Limits.KeyRequestsPerDay,
             MaxUploadConcurrency: config.Limits.MaxUploadConcurrency,
-            TokenLifetime: config.Enrolment.TokenTtl);
+            TokenLifetime: config.Enrolment.TokenTtl,
+            MetricsTokenFile: config.Metrics.TokenFile);
     }
 }

@@ -1,6 +1,5 @@
 using CoStor.Appliance.Hosting;
 using CoStor.Appliance.Site;
-using CoStor.Appliance.Storage;
 using CoStor.Appliance.Tls;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -29,8 +28,8 @@ public static class ServeCommand
             var fingerprint = app.Services.GetRequiredService<SiteContext>().Authority.Fingerprint;
             var hasUsers = app.Services.GetRequiredService<CoStor.Appliance.Catalogue.UserStore>().Count() > 0;
             Announce(keys.SiteName, data, addresses, fingerprint, recovery, hasUsers);
+            // Stopping drains the requests, then PackSealingService seals what is open.
             await app.WaitForShutdownAsync(cancellationToken);
-            app.Services.GetRequiredService<PackStore>().SealIdle();
             return 0;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or CoStor.Core.Errors.CoStorException)

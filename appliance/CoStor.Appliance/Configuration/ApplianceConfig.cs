@@ -12,4 +12,5 @@ public sealed record ApplianceConfig(
     ServerConfig Server,
     LimitsConfig Limits,
     EnrolmentConfig Enrolment,
+    MetricsConfig Metrics,
     ImmutableArray<PeerConfig> Peers);

@@ -15,6 +15,7 @@ internal sealed class ConfigDocument
     public ServerTable? Server { get; set; }
     public LimitsTable? Limits { get; set; }
     public EnrolmentTable? Enrolment { get; set; }
+    public MetricsTable? Metrics { get; set; }
     public List<PeerTable>? Peers { get; set; }
 
     [JsonExtensionData]
@@ -42,6 +43,7 @@ internal sealed class ConfigDocument
     {
         public long? KeyRequestsPerMinute { get; set; }
         public long? KeyBurst { get; set; }
+        public long? KeyRequestsPerDay { get; set; }
         public long? MaxUploadConcurrency { get; set; }
 
         [JsonExtensionData]
@@ -51,6 +53,14 @@ internal sealed class ConfigDocument
     internal sealed class EnrolmentTable
     {
         public long? TokenTtlHours { get; set; }
+
+        [JsonExtensionData]
+        public Dictionary<string, object?>? Unknown { get; set; }
+    }
+
+    internal sealed class MetricsTable
+    {
+        public string? TokenFile { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, object?>? Unknown { get; set; }

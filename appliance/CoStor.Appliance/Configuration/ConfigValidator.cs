@@ -15,13 +15,14 @@ internal sealed partial class ConfigValidator(List<string> errors)
 
     public ApplianceConfig Validate(ConfigDocument document, string defaultSiteName)
     {
-        ReportUnknownKeys(document.Unknown, "", "site, server, limits, enrolment, peers");
+        ReportUnknownKeys(document.Unknown, "", "site, server, limits, enrolment, metrics, peers");
         var site = ValidateSite(document.Site, defaultSiteName);
         var server = ValidateServer(document.Server);
         var limits = ValidateLimits(document.Limits);
         var enrolment = ValidateEnrolment(document.Enrolment);
+        var metrics = ValidateMetrics(document.Metrics);
         var peers = ValidatePeers(document.Peers ?? [], site.Name);
-        return new ApplianceConfig(site, server, limits, enrolment, peers);
+        return new ApplianceConfig(site, server, limits, enrolment, metrics, peers);
     }
 
     private SiteConfig ValidateSite(ConfigDocument.SiteTable? table, string defaultSiteName)
@@ -60,11 +61,14 @@ internal sealed partial class ConfigValidator(List<string> errors)
 
     private LimitsConfig ValidateLimits(ConfigDocument.LimitsTable? table)
     {
-        ReportUnknownKeys(table?.Unknown, "limits.", "key_requests_per_minute, key_burst, max_upload_concurrency");
+        ReportUnknownKeys(table?.Unknown, "limits.", "key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency");
         var defaults = LimitsConfig.Default;
+        // A bucket smaller than one full key request could never serve it: the agent would wait forever.
+        const int oneRequest = CoStor.Core.Protocol.ProtocolLimits.MaxKeysPerRequest;
         return new LimitsConfig(
             InRange("limits.key_requests_per_minute", table?.KeyRequestsPerMinute, defaults.KeyRequestsPerMinute, 1, int.MaxValue),
-            InRange("limits.key_burst", table?.KeyBurst, defaults.KeyBurst, 1, int.MaxValue),
+            InRange("limits.key_burst", table?.KeyBurst, defaults.KeyBurst, oneRequest, int.MaxValue),
+            InRange("limits.key_requests_per_day", table?.KeyRequestsPerDay, defaults.KeyRequestsPerDay, oneRequest, int.MaxValue),
             InRange("limits.max_upload_concurrency", table?.MaxUploadConcurrency, defaults.MaxUploadConcurrency, 1, MaxUploadConcurrency));
     }
 
@@ -73,6 +77,19 @@ internal sealed partial class ConfigValidator(List<string> errors)
         ReportUnknownKeys(table?.Unknown, "enrolment.", "token_ttl_hours");
         return new EnrolmentConfig(
             InRange("enrolment.token_ttl_hours", table?.TokenTtlHours, EnrolmentConfig.Default.TokenTtlHours, 1, MaxTokenTtlHours));
+    }
+
+    private MetricsConfig ValidateMetrics(ConfigDocument.MetricsTable? table)
+    {
+        ReportUnknownKeys(table?.Unknown, "metrics.", "token_file");
+        var tokenFile = table?.TokenFile;
+        if (tokenFile is not null && !Path.IsPathFullyQualified(tokenFile))
+        {
+            Error("metrics.token_file", $"must be an absolute path (\"{tokenFile}\")");
+            tokenFile = null;
+        }
+
+        return new MetricsConfig(tokenFile);
     }
 
     private ImmutableArray<PeerConfig> ValidatePeers(List<ConfigDocument.PeerTable> tables, string siteName)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using CoStor.Appliance.Api;
 using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Ingest;
 using CoStor.Appliance.Site;
 using CoStor.Appliance.Storage;
 using CoStor.Appliance.Tls;
@@ -63,9 +64,13 @@ public static class ApplianceHost
         services.AddSingleton(sp => new PackStore(data, sp.GetRequiredService<CatalogueDatabase>(), time,
             sp.GetRequiredService<ILogger<PackStore>>(), options.MaxUploadConcurrency));
         services.AddSingleton(sp => KnownBlobFilter.LoadInBackground(sp.GetRequiredService<CatalogueDatabase>()));
+        services.AddHostedService<PackSealingService>();
+        services.AddSingleton(new ShadowFiles(data));
+        services.AddSingleton<BlobIngest>();
         services.AddSingleton<SnapshotCommitter>();
+        services.AddSingleton(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(options, data)));
         services.AddSingleton<ApplianceMetrics>();
-        services.AddSingleton(new KeyRateLimiter(time, options.KeyRequestsPerMinute, options.KeyBurst));
+        services.AddSingleton(new KeyRateLimiter(time, options.KeyRequestsPerMinute, options.KeyBurst, options.KeyRequestsPerDay));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ProtocolJsonContext.Default));
         services.AddOpenApi();
 

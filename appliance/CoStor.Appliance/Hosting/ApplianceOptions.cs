@@ -7,5 +7,7 @@ public sealed record ApplianceOptions(
     string Urls,
     int KeyRequestsPerMinute,
     int KeyBurst,
+    int KeyRequestsPerDay,
     int MaxUploadConcurrency,
-    TimeSpan TokenLifetime);
+    TimeSpan TokenLifetime,
+    string? MetricsTokenFile);

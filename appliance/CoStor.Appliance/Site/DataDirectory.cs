@@ -14,6 +14,9 @@ public sealed class DataDirectory(string root)
     /// <summary>Development default: on an appliance image the machine key sits on the system partition.</summary>
     public string MachineKeyPath => Path.Combine(Root, "machine.key");
     public string CaCertificatePath => Path.Combine(Root, "ca.crt");
+    public string MetricsTokenPath => Path.Combine(Root, "metrics.token");
+    /// <summary>Scratch files for the bytes of uploaded blobs the appliance already holds (see Ingest/ShadowFile).</summary>
+    public string ShadowPath => Path.Combine(Root, "shadow");
     public string PacksPath => Path.Combine(Root, "packs");
     public string OpenPacksPath => Path.Combine(Root, "open");
     public string QuarantinePath => Path.Combine(Root, "quarantine");
@@ -45,5 +48,6 @@ public sealed class DataDirectory(string root)
         Directory.CreateDirectory(PacksPath);
         Directory.CreateDirectory(OpenPacksPath);
         Directory.CreateDirectory(QuarantinePath);
+        Directory.CreateDirectory(ShadowPath);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Site;
 using CoStor.Core.Blobs;
@@ -10,7 +11,9 @@ namespace CoStor.Appliance.Storage;
 
 /// <summary>
 /// Owns the pack files. Uploads rent an <see cref="OpenPack"/> each, so concurrent agents never wait on one
-/// another's network streams; a pack that reaches the target size is sealed when it is returned.
+/// another's network streams; a pack that reaches the target size is queued when it is returned and sealed by
+/// <see cref="SealFullPacksAsync"/> (a hosted service), so no reply waits for a seal — nor tells by its time
+/// that its blobs were new.
 /// Contract: a blob is readable at its indexed location from the moment its index row is committed, through
 /// sealing, forever (packs are immutable once sealed; sealing only renames).
 /// </summary>
@@ -23,6 +26,7 @@ public sealed partial class PackStore : IDisposable
     private readonly ConcurrentBag<OpenPack> _idle = [];
     private readonly ConcurrentDictionary<long, string> _paths = new();
     private readonly SemaphoreSlim _writers;
+    private readonly Channel<OpenPack> _full = Channel.CreateUnbounded<OpenPack>(new UnboundedChannelOptions { SingleReader = true });
 
     public PackStore(DataDirectory data, CatalogueDatabase database, TimeProvider time, ILogger<PackStore> logger, int maxOpenPacks = 32)
     {
@@ -65,7 +69,7 @@ public sealed partial class PackStore : IDisposable
         {
             pack.Rollback();
             if (pack.Length >= PackFormat.TargetPackSize)
-                Seal(pack);
+                _full.Writer.TryWrite(pack);
             else
                 _idle.Add(pack);
         }
@@ -135,9 +139,24 @@ public sealed partial class PackStore : IDisposable
         }
     }
 
-    /// <summary>Seals every idle open pack that holds blobs (used at shutdown and by tests).</summary>
+    /// <summary>Seals full packs as they are returned, until <paramref name="cancellationToken"/> ends the wait.</summary>
+    public async Task SealFullPacksAsync(CancellationToken cancellationToken)
+    {
+        while (await _full.Reader.WaitToReadAsync(cancellationToken))
+            SealQueued();
+    }
+
+    /// <summary>Seals the full packs queued so far.</summary>
+    public void SealQueued()
+    {
+        while (_full.Reader.TryRead(out var pack))
+            Seal(pack);
+    }
+
+    /// <summary>Seals the queued full packs and every idle open pack that holds blobs (at shutdown).</summary>
     public void SealIdle()
     {
+        SealQueued();
         while (_idle.TryTake(out var pack))
         {
             if (pack.Entries.Count > 0)
@@ -156,8 +175,10 @@ public sealed partial class PackStore : IDisposable
         return row.State == "sealed" ? _data.SealedPackPath(row.Name!) : _data.OpenPackPath(id);
     });
 
+    /// <summary>Seals the full packs still queued (bounded work: each is complete but for its index), then closes the rest.</summary>
     public void Dispose()
     {
+        SealQueued();
         while (_idle.TryTake(out var pack))
             pack.Dispose();
         _writers.Dispose();

@@ -12,7 +12,7 @@ public class ConfigLoaderTests
         await Assert.That(config.Site.Name).IsEqualTo(Environment.MachineName);
         await Assert.That(config.Server.Urls.ToArray()).IsEquivalentTo(["https://0.0.0.0:8443"]);
         await Assert.That(config.Server.DataDir).IsEqualTo("/var/lib/costor");
-        await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 32));
+        await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 5_000_000, 32));
         await Assert.That(config.Enrolment.TokenTtl).IsEqualTo(TimeSpan.FromHours(24));
         await Assert.That(config.Peers.IsEmpty).IsTrue();
     }
@@ -33,10 +33,10 @@ public class ConfigLoaderTests
     public async Task Load_reads_the_file()
     {
         var path = Path.Combine(Path.GetTempPath(), $"costor-config-{Guid.NewGuid():N}.toml");
-        await File.WriteAllTextAsync(path, "[limits]\nkey_burst = 5\n");
+        await File.WriteAllTextAsync(path, "[limits]\nkey_burst = 10000\n");
         try
         {
-            await Assert.That(ConfigLoader.Load(path).Limits.KeyBurst).IsEqualTo(5);
+            await Assert.That(ConfigLoader.Load(path).Limits.KeyBurst).IsEqualTo(10000);
         }
         finally
         {
@@ -83,7 +83,7 @@ public class ConfigLoaderTests
         await Assert.That(error.SourceName).IsEqualTo("site.toml");
         await Assert.That(error.Errors.Count).IsEqualTo(3);
         await Assert.That(error.Message).StartsWith("site.toml: invalid configuration (3 errors):");
-        await Assert.That(error.Message).Contains("\n  limits.key_burst: must be between 1 and 2147483647 (got 0)");
+        await Assert.That(error.Message).Contains("\n  limits.key_burst: must be between 8192 and 2147483647 (got 0)");
     }
 
     internal static ConfigException Throws(Func<ApplianceConfig> load)

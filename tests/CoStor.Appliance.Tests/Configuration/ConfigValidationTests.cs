@@ -53,9 +53,9 @@ public class ConfigValidationTests
     [Test]
     public Task Unknown_keys_are_errors_at_every_level() =>
         FailsWith("colour = 1\n[sever]\nurls = 1\n[limits]\nkey_brust = 2\n" + Peer("a", "https://a:1", Fp0) + "port = 3\n",
-            "colour: unknown key (expected one of: site, server, limits, enrolment, peers)",
-            "sever: unknown key (expected one of: site, server, limits, enrolment, peers)",
-            "limits.key_brust: unknown key (expected one of: key_requests_per_minute, key_burst, max_upload_concurrency)",
+            "colour: unknown key (expected one of: site, server, limits, enrolment, metrics, peers)",
+            "sever: unknown key (expected one of: site, server, limits, enrolment, metrics, peers)",
+            "limits.key_brust: unknown key (expected one of: key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency)",
             "peers[0].port: unknown key (expected one of: name, url, fingerprint)");
 
     [Test]
@@ -84,11 +84,17 @@ public class ConfigValidationTests
 
     [Test]
     [Arguments("key_requests_per_minute", "0", "1", "2147483647")]
-    [Arguments("key_burst", "-1", "1", "2147483647")]
-    [Arguments("key_burst", "2147483648", "1", "2147483647")]
+    [Arguments("key_burst", "-1", "8192", "2147483647")]
+    [Arguments("key_burst", "8191", "8192", "2147483647")]
+    [Arguments("key_burst", "2147483648", "8192", "2147483647")]
+    [Arguments("key_requests_per_day", "8191", "8192", "2147483647")]
     [Arguments("max_upload_concurrency", "5000", "1", "4096")]
     public Task Limits_must_be_in_range(string key, string value, string min, string max) =>
         FailsWith($"[limits]\n{key} = {value}\n", $"limits.{key}: must be between {min} and {max} (got {value})");
+
+    [Test]
+    public Task Metrics_token_file_must_be_absolute() =>
+        FailsWith("[metrics]\ntoken_file = \"metrics.token\"\n", "metrics.token_file: must be an absolute path (\"metrics.token\")");
 
     [Test]
     public Task Token_ttl_must_be_in_range() =>

@@ -27,8 +27,9 @@ public class ExampleConfigFilesTests
         await Assert.That(config.Site.Name).IsEqualTo("school-north");
         await Assert.That(config.Server.Urls.ToArray()).IsEquivalentTo(["https://0.0.0.0:8443"]);
         await Assert.That(config.Server.DataDir).IsEqualTo("/var/lib/costor");
-        await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 32));
+        await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 5_000_000, 32));
         await Assert.That(config.Enrolment.TokenTtlHours).IsEqualTo(24);
+        await Assert.That(config.Metrics.TokenFile).IsEqualTo("/etc/costor/metrics.token");
         await Assert.That(config.Peers.Length).IsEqualTo(2);
         await Assert.That(config.Peers[0]).IsEqualTo(new PeerConfig(
             "school-south",

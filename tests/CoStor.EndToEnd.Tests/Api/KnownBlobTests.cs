@@ -26,10 +26,11 @@ public class KnownBlobTests
 
         await using var second = await ApplianceProcess.StartAsync(temp.Sub("data"));
         using var client = AgentApi.As(second, state);
+        using var scraper = AgentApi.Scraper(second);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await client.GetStringAsync("metrics")).Contains("costor_known_id_filter_loaded 1") && DateTime.UtcNow < deadline)
+        while (!(await scraper.GetStringAsync("metrics")).Contains("costor_known_id_filter_loaded 1") && DateTime.UtcNow < deadline)
             await Task.Delay(50);
-        await Assert.That(await client.GetStringAsync("metrics")).Contains("costor_known_id_filter_loaded 1");
+        await Assert.That(await scraper.GetStringAsync("metrics")).Contains("costor_known_id_filter_loaded 1");
 
         var fresh = RandomNumberGenerator.GetBytes(200);
         var again = await client.PostAsync("api/v1/blobs", AgentApi.Binary(Frames([.. blobs, fresh])));
@@ -37,6 +38,6 @@ public class KnownBlobTests
         var result = await again.Content.ReadAsStringAsync();
         await Assert.That(result).Contains("\"stored\":1");
         await Assert.That(result).Contains("\"known\":300");
-        await Assert.That(await client.GetStringAsync("metrics")).Matches(@"costor_index_probes_skipped_total [1-9]");
+        await Assert.That(await scraper.GetStringAsync("metrics")).Matches(@"costor_index_probes_skipped_total [1-9]");
     }
 }

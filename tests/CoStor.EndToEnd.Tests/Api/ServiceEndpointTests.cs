@@ -11,9 +11,10 @@ public class ServiceEndpointTests
         using var temp = new TempDirectory();
         await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
         using var client = AgentApi.Anonymous(appliance);
+        using var scraper = AgentApi.Scraper(appliance);
 
         await Assert.That(await client.GetStringAsync("healthz")).IsEqualTo("ok\n");
-        await Assert.That(await client.GetStringAsync("metrics")).Contains("# TYPE costor_blobs_stored_total counter");
+        await Assert.That(await scraper.GetStringAsync("metrics")).Contains("# TYPE costor_blobs_stored_total counter");
         var openApi = await client.GetStringAsync("openapi/v1.json");
         foreach (var path in new[] { "/api/v1/enrol", "/api/v1/keys", "/api/v1/blobs", "/api/v1/blobs/read", "/api/v1/sessions", "/api/v1/snapshots" })
             await Assert.That(openApi).Contains($"\"{path}\"");

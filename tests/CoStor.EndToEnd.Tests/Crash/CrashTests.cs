@@ -140,7 +140,7 @@ public class CrashTests
 
     private static async Task WaitForStoredBlobs(ApplianceProcess appliance, int count)
     {
-        using var client = AgentApi.Anonymous(appliance);
+        using var client = AgentApi.Scraper(appliance);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {

@@ -20,6 +20,15 @@ public static class AgentApi
         return client;
     }
 
+    /// <summary>A client holding the appliance's metrics scrape token (the file <c>serve</c> creates in the data directory).</summary>
+    public static HttpClient Scraper(ApplianceProcess appliance)
+    {
+        var client = Anonymous(appliance);
+        var token = File.ReadAllText(Path.Combine(appliance.DataDir, "metrics.token")).Trim();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>One upload frame (the pack frame layout) around <paramref name="blob"/>, whatever its id.</summary>
     public static byte[] Frame(BlobType type, BlobId id, byte[] blob)
     {
