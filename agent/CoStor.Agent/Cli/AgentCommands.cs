@@ -108,21 +108,10 @@ public static class AgentCommands
         {
             return await action();
         }
-        catch (Exception e) when (Expected(e))
+        catch (Exception e) when (FailureMessages.Expected(e) is { } failure)
         {
-            errors.WriteLine($"costor-agent: {FailureMessages.Describe(e)}");
-            return Failed;
-        }
-        catch (AggregateException e) when (e.Flatten().InnerExceptions is [var first, ..] && Expected(first))
-        {
-            // A failure inside a parallel loop (the walk, tree sealing) arrives wrapped.
-            errors.WriteLine($"costor-agent: {FailureMessages.Describe(first)}");
+            errors.WriteLine($"costor-agent: {FailureMessages.Describe(failure)}");
             return Failed;
         }
     }
-
-    /// <summary>Failures that are the environment's or the input's, not the agent's: one line, exit 1.</summary>
-    private static bool Expected(Exception e) =>
-        e is AgentException or IOException or HttpRequestException or UnauthorizedAccessException
-            or CoStor.Core.Errors.CoStorException or TaskCanceledException or FormatException;
 }

@@ -68,12 +68,13 @@ public static class RunCommand
             var outcome = await new BackupEngine(client, state, identity).RunAsync(paths, options, cancellationToken);
             Console.Error.WriteLine($"{started:O} backup {outcome.Snapshot.Id} {outcome.Snapshot.Status}: {outcome.Snapshot.Stats.Files} files, {outcome.Snapshot.Stats.NewBytes} new bytes");
         }
-        catch (Exception e) when (e is AgentException or IOException or HttpRequestException or CoStor.Core.Errors.CoStorException)
-        {
-            Console.Error.WriteLine($"{started:O} backup failed: {FailureMessages.Describe(e)}");
-        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        // The same failures as `backup` reports, logged as one line; the next scheduled backup tries again.
+        catch (Exception e) when (FailureMessages.Expected(e) is { } failure)
+        {
+            Console.Error.WriteLine($"{started:O} backup failed: {FailureMessages.Describe(failure)}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Ingest;
 using CoStor.Appliance.Storage;
@@ -17,14 +18,12 @@ public static class BlobEndpoints
 {
     public static void MapBlobs(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/blobs", Upload).WithSummary("Upload a batch of blobs as a frame stream");
-        app.MapPost("/api/v1/blobs/read", ReadMany).WithSummary("Read a batch of own blobs (body: N × 32-byte ids; reply: frame stream)");
+        app.MapPost("/blobs", Upload).WithSummary("Upload a batch of blobs as a frame stream");
+        app.MapPost("/blobs/read", ReadMany).WithSummary("Read a batch of own blobs (body: N × 32-byte ids; reply: frame stream)");
     }
 
-    private static async Task<IResult> Upload(HttpContext context, EnrolmentStore enrolment, BlobIngest ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> Upload(HttpContext context, AgentCaller agent, BlobIngest ingest, CancellationToken cancellationToken)
     {
-        if (AgentAuthentication.Authenticate(context, enrolment) is not { } agent)
-            return ApiErrors.Unauthorized();
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = ProtocolLimits.MaxUploadBody;
         try
@@ -46,10 +45,8 @@ public static class BlobEndpoints
         }
     }
 
-    private static async Task<IResult> ReadMany(HttpContext context, EnrolmentStore enrolment, CatalogueDatabase database, PackStore packs, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadMany(HttpContext context, AgentCaller agent, CatalogueDatabase database, PackStore packs, CancellationToken cancellationToken)
     {
-        if (AgentAuthentication.Authenticate(context, enrolment) is not { } agent)
-            return ApiErrors.Unauthorized();
         var ids = await ReadIdsAsync(context.Request, cancellationToken);
         if (ids is null)
             return ApiErrors.BadRequest($"body must be 1 to {ProtocolLimits.MaxReadIds} blob ids of 32 bytes each");

@@ -9,8 +9,8 @@ public static class EnrolEndpoints
 {
     public static void MapEnrolment(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/enrol", Enrol).WithSummary("Enrol a new agent with a one-time token");
-        app.MapGet("/api/v1/ca", GetCaCertificate).WithSummary("The site CA certificate (PEM); pin its SHA-256 fingerprint");
+        app.MapPost("/enrol", Enrol).WithSummary("Enrol a new agent with a one-time token");
+        app.MapGet("/ca", GetCaCertificate).WithSummary("The site CA certificate (PEM); pin its SHA-256 fingerprint");
     }
 
     private static async Task<IResult> Enrol(HttpContext context, EnrolmentStore enrolment, SiteContext site, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Hosting;
 using CoStor.Core.Blobs;
 using CoStor.Core.Protocol;
@@ -12,12 +12,10 @@ namespace CoStor.Appliance.Api;
 public static class KeyEndpoints
 {
     public static void MapKeys(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/keys", DeriveKeys).WithSummary("Chunk keys for a batch of payload hashes (rate-limited per agent)");
+        app.MapPost("/keys", DeriveKeys).WithSummary("Chunk keys for a batch of payload hashes (rate-limited per agent)");
 
-    private static async Task<IResult> DeriveKeys(HttpContext context, EnrolmentStore enrolment, SiteContext site, KeyRateLimiter limiter, CancellationToken cancellationToken)
+    private static async Task<IResult> DeriveKeys(HttpContext context, AgentCaller agent, SiteContext site, KeyRateLimiter limiter, CancellationToken cancellationToken)
     {
-        if (AgentAuthentication.Authenticate(context, enrolment) is not { } agent)
-            return ApiErrors.Unauthorized();
         const int maxBody = ProtocolLimits.MaxKeysPerRequest * 32;
         if (context.Request.ContentLength > maxBody)
             return ApiErrors.BadRequest($"at most {ProtocolLimits.MaxKeysPerRequest} hashes per request");

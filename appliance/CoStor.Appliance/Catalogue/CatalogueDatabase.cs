@@ -30,7 +30,7 @@ public sealed class CatalogueDatabase
         Execute(connection, "PRAGMA journal_mode=WAL;");
         var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
         if (version > Migrations.Length)
-            throw new InvalidOperationException($"catalogue {path} has schema version {version}, newer than this appliance ({Migrations.Length})");
+            throw new Errors.ApplianceException($"catalogue {path} has schema version {version}, newer than this appliance ({Migrations.Length})");
         for (var i = version; i < Migrations.Length; i++)
         {
             using var transaction = connection.BeginTransaction();

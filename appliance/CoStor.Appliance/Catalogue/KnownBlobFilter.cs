@@ -40,34 +40,21 @@ public sealed class KnownBlobFilter
     public long SizeInBytes => _words.LongLength * sizeof(ulong);
 
     /// <summary>
-    /// Creates the filter for the index as it is and fills it on a background thread; uploads may add ids
-    /// meanwhile. Call after start-up recovery has indexed what it found in open packs.
+    /// A filter sized for the index as it is (1.5× its ids), not yet loaded: it answers "may be held" to
+    /// everything until <see cref="KnownBlobFilterLoader"/> has added every indexed id. Create it after start-up
+    /// recovery has indexed what it found in open packs.
     /// </summary>
-    public static KnownBlobFilter LoadInBackground(CatalogueDatabase database)
+    public static KnownBlobFilter SizedFor(CatalogueDatabase database)
     {
         long count;
         using (var connection = database.Connect())
         using (var command = connection.Command("SELECT count(*) FROM blobs"))
             count = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        var filter = new KnownBlobFilter(count + count / 2);
-        _ = Task.Run(() =>
-        {
-            try
-            {
-                filter.AddAll(database);
-                filter.MarkLoaded();
-            }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
-            {
-                // Left unloaded, the filter answers "may be held" to everything: uploads probe the index as
-                // they would without it (for instance when the appliance stops while the scan runs).
-            }
-        });
-        return filter;
+        return new KnownBlobFilter(count + count / 2);
     }
 
-    /// <summary>Adds every id the index holds now.</summary>
-    public void AddAll(CatalogueDatabase database)
+    /// <summary>Adds every id the index holds now (stops early, unloaded, when <paramref name="cancellationToken"/> fires).</summary>
+    public void AddAll(CatalogueDatabase database, CancellationToken cancellationToken = default)
     {
         using var connection = database.Connect();
         using var command = connection.Command("SELECT id FROM blobs");
@@ -75,6 +62,7 @@ public sealed class KnownBlobFilter
         var id = new byte[BlobId.Length];
         while (reader.Read())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             reader.GetBytes(0, 0, id, 0, id.Length);
             Add(BlobId.Read(id));
         }

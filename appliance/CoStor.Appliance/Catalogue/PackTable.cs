@@ -8,7 +8,7 @@ public static class PackTable
 {
     public static long CreateOpen(SqliteConnection connection, DateTimeOffset now)
     {
-        using var command = connection.Command("INSERT INTO packs (state, created_at) VALUES ('open', $at) RETURNING id")
+        using var command = connection.Command("INSERT INTO packs (state, created_at) VALUES ($state, $at) RETURNING id").With("$state", PackState.Open.ToColumn())
             .With("$at", SqliteExtensions.Time(now));
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -22,14 +22,14 @@ public static class PackTable
 
     public static void MarkSealing(SqliteConnection connection, long packId, string name, long size, int blobCount)
     {
-        using var command = connection.Command("UPDATE packs SET state = 'sealing', name = $name, size = $size, blob_count = $count WHERE id = $id")
+        using var command = connection.Command("UPDATE packs SET state = $state, name = $name, size = $size, blob_count = $count WHERE id = $id").With("$state", PackState.Sealing.ToColumn())
             .With("$name", name).With("$size", size).With("$count", blobCount).With("$id", packId);
         command.ExecuteNonQuery();
     }
 
     public static void MarkSealed(SqliteConnection connection, long packId, DateTimeOffset now)
     {
-        using var command = connection.Command("UPDATE packs SET state = 'sealed', sealed_at = $at WHERE id = $id")
+        using var command = connection.Command("UPDATE packs SET state = $state, sealed_at = $at WHERE id = $id").With("$state", PackState.Sealed.ToColumn())
             .With("$at", SqliteExtensions.Time(now)).With("$id", packId);
         command.ExecuteNonQuery();
     }
@@ -42,11 +42,11 @@ public static class PackTable
 
     public static IReadOnlyList<PackRow> NotSealed(SqliteConnection connection)
     {
-        using var command = connection.Command("SELECT id, state, name FROM packs WHERE state <> 'sealed' ORDER BY id");
+        using var command = connection.Command("SELECT id, state, name FROM packs WHERE state <> $sealed ORDER BY id").With("$sealed", PackState.Sealed.ToColumn());
         using var reader = command.ExecuteReader();
         var rows = new List<PackRow>();
         while (reader.Read())
-            rows.Add(new PackRow(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            rows.Add(new PackRow(reader.GetInt64(0), PackStates.FromColumn(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2)));
         return rows;
     }
 
@@ -54,7 +54,7 @@ public static class PackTable
     {
         using var command = connection.Command("SELECT id, state, name FROM packs WHERE id = $id").With("$id", packId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? new PackRow(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
+        return reader.Read() ? new PackRow(reader.GetInt64(0), PackStates.FromColumn(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
     }
 
     /// <summary>Blobs indexed in a pack, in offset order (used to resume an open pack after a restart).</summary>

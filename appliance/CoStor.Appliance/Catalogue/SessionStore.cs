@@ -27,4 +27,11 @@ public sealed class SessionStore(CatalogueDatabase database, TimeProvider time)
             ? new SessionRecord(sessionId, reader.GetString(0), reader.ReadTime(1), reader.IsDBNull(2) ? null : reader.GetString(2))
             : null;
     }
+
+    /// <summary>Whether the session has committed its snapshot, read inside the committing transaction.</summary>
+    public static bool IsCommitted(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string sessionId)
+    {
+        using var command = connection.Command("SELECT snapshot_id FROM sessions WHERE id = $id", transaction).With("$id", sessionId);
+        return command.ExecuteScalar() is string;
+    }
 }

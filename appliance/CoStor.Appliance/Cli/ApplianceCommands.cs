@@ -1,5 +1,7 @@
 using System.CommandLine;
 using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Configuration;
+using CoStor.Appliance.Errors;
 using CoStor.Appliance.Hosting;
 using CoStor.Appliance.Site;
 using CoStor.Appliance.Tls;
@@ -51,18 +53,19 @@ public static class ApplianceCommands
         return root;
     }
 
-    private static ApplianceOptions Resolve(ParseResult result) =>
-        OptionsResolver.Resolve(result.GetValue(Config), result.GetValue(Data), result.GetValue(Urls), result.GetValue(SiteName));
+    /// <summary>The configuration file (or the defaults) with the command line's values over it, validated once.</summary>
+    private static ApplianceConfig Resolve(ParseResult result) =>
+        ConfigLoader.Load(result.GetValue(Config), new ConfigOverrides(result.GetValue(Data), result.GetValue(Urls), result.GetValue(SiteName)));
 
     private static Task<int> Serve(ParseResult result, TimeProvider time, CancellationToken cancellationToken)
     {
-        ApplianceOptions? options = null;
+        ApplianceConfig? config = null;
         var resolved = Run(() =>
         {
-            options = Resolve(result);
+            config = Resolve(result);
             return 0;
         });
-        return options is null ? Task.FromResult(resolved) : ServeCommand.RunAsync(options, time, cancellationToken);
+        return config is null ? Task.FromResult(resolved) : ServeCommand.RunAsync(config, time, cancellationToken);
     }
 
     /// <summary>Maps any failure to one clear line on stderr and exit code 1.</summary>
@@ -72,74 +75,74 @@ public static class ApplianceCommands
         {
             return action();
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or CoStor.Core.Errors.CoStorException or CoStor.Appliance.Configuration.ConfigException)
+        catch (Exception e) when (e is ApplianceException or IOException or UnauthorizedAccessException or CoStor.Core.Errors.CoStorException or CoStor.Appliance.Configuration.ConfigException)
         {
             Console.Error.WriteLine($"costor-appliance: {e.Message}");
             return 1;
         }
     }
 
-    private static int Init(ApplianceOptions options, TimeProvider time)
+    private static int Init(ApplianceConfig config, TimeProvider time)
     {
-        var data = new DataDirectory(options.DataDir);
+        var data = new DataDirectory(config.Server.DataDir);
         if (data.SiteExists)
         {
             Console.Error.WriteLine($"a site already exists in {data.Root}; its recovery key was shown when it was created");
             return 0;
         }
-        var recovery = SiteInitializer.Create(data, options.SiteName, time);
+        var recovery = SiteInitializer.Create(data, config.Site.Name, time);
         Console.Out.WriteLine(recovery);
-        Console.Error.WriteLine($"created site '{options.SiteName}' in {data.Root}. The line above is the recovery key: store it offline now; it is never shown again.");
+        Console.Error.WriteLine($"created site '{config.Site.Name}' in {data.Root}. The line above is the recovery key: store it offline now; it is never shown again.");
         return 0;
     }
 
-    private static int CreateToken(ApplianceOptions options, int ttlHours, TimeProvider time)
+    private static int CreateToken(ApplianceConfig config, int ttlHours, TimeProvider time)
     {
         if (ttlHours < 0)
-            throw new InvalidOperationException("--ttl-hours must be positive");
-        var data = RequireSite(options);
+            throw new ApplianceException("--ttl-hours must be positive");
+        var data = RequireSite(config);
         var database = CatalogueDatabase.Open(data.CataloguePath);
-        var lifetime = ttlHours > 0 ? TimeSpan.FromHours(ttlHours) : options.TokenLifetime;
+        var lifetime = ttlHours > 0 ? TimeSpan.FromHours(ttlHours) : config.Enrolment.TokenTtl;
         var token = new EnrolmentStore(database, new AuditLog(database, time), time).CreateToken(lifetime, "cli");
         Console.Out.WriteLine(token);
         return 0;
     }
 
-    private static int AddUser(ApplianceOptions options, string name, string role, bool passwordFromStdin, TimeProvider time)
+    private static int AddUser(ApplianceConfig config, string name, string role, bool passwordFromStdin, TimeProvider time)
     {
         if (!passwordFromStdin)
-            throw new InvalidOperationException("pass the password on standard input with --password-stdin (it never goes on the command line)");
+            throw new ApplianceException("pass the password on standard input with --password-stdin (it never goes on the command line)");
         var password = Console.In.ReadToEnd();
         password = password.EndsWith("\r\n", StringComparison.Ordinal) ? password[..^2] : password.TrimEnd('\n');
-        var data = RequireSite(options);
+        var data = RequireSite(config);
         var database = CatalogueDatabase.Open(data.CataloguePath);
         var error = new UserStore(database, new AuditLog(database, time), time).Add(name, role, password, "cli");
         if (error is not null)
-            throw new InvalidOperationException(error);
+            throw new ApplianceException(error);
         Console.Error.WriteLine($"added {role} '{name}'");
         return 0;
     }
 
-    private static int PrintFingerprint(ApplianceOptions options, TimeProvider time)
+    private static int PrintFingerprint(ApplianceConfig config, TimeProvider time)
     {
-        var data = RequireSite(options);
+        var data = RequireSite(config);
         using var authority = CertificateAuthority.LoadOrCreate(data, SiteKeys.Open(data), time);
         Console.Out.WriteLine(authority.Fingerprint);
         return 0;
     }
 
-    private static int PrintMetricsToken(ApplianceOptions options)
+    private static int PrintMetricsToken(ApplianceConfig config)
     {
-        var data = RequireSite(options);
-        Console.Out.WriteLine(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(options, data)).Token);
+        var data = RequireSite(config);
+        Console.Out.WriteLine(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(config.Metrics, data)).Token);
         return 0;
     }
 
-    private static DataDirectory RequireSite(ApplianceOptions options)
+    private static DataDirectory RequireSite(ApplianceConfig config)
     {
-        var data = new DataDirectory(options.DataDir);
+        var data = new DataDirectory(config.Server.DataDir);
         if (!data.SiteExists)
-            throw new InvalidOperationException($"no site in {data.Root}: run 'costor-appliance init --data {data.Root}' first");
+            throw new ApplianceException($"no site in {data.Root}: run 'costor-appliance init --data {data.Root}' first");
         return data;
     }
 }

@@ -1,3 +1,5 @@
+using CoStor.Appliance.Configuration;
+using CoStor.Appliance.Errors;
 using CoStor.Appliance.Hosting;
 using CoStor.Appliance.Site;
 using CoStor.Appliance.Tls;
@@ -12,17 +14,17 @@ namespace CoStor.Appliance.Cli;
 /// </summary>
 public static class ServeCommand
 {
-    public static async Task<int> RunAsync(ApplianceOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ApplianceConfig config, TimeProvider time, CancellationToken cancellationToken)
     {
-        var data = new DataDirectory(options.DataDir);
+        var data = new DataDirectory(config.Server.DataDir);
         string? recovery = null;
         try
         {
             using var serving = data.LockForServing();
             if (!data.SiteExists)
-                recovery = SiteInitializer.Create(data, options.SiteName, time);
+                recovery = SiteInitializer.Create(data, config.Site.Name, time);
             var keys = SiteKeys.Open(data);
-            await using var app = ApplianceHost.Build(options, data, keys, time);
+            await using var app = ApplianceHost.Build(config, data, keys, time);
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var fingerprint = app.Services.GetRequiredService<SiteContext>().Authority.Fingerprint;
@@ -32,7 +34,7 @@ public static class ServeCommand
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or CoStor.Core.Errors.CoStorException)
+        catch (Exception e) when (e is ApplianceException or IOException or UnauthorizedAccessException or CoStor.Core.Errors.CoStorException)
         {
             Console.Error.WriteLine($"costor-appliance: {e.Message}");
             return 1;

@@ -13,4 +13,5 @@ public sealed record ApplianceConfig(
     LimitsConfig Limits,
     EnrolmentConfig Enrolment,
     MetricsConfig Metrics,
+    TlsConfig Tls,
     ImmutableArray<PeerConfig> Peers);

@@ -16,6 +16,7 @@ internal sealed class ConfigDocument
     public LimitsTable? Limits { get; set; }
     public EnrolmentTable? Enrolment { get; set; }
     public MetricsTable? Metrics { get; set; }
+    public TlsTable? Tls { get; set; }
     public List<PeerTable>? Peers { get; set; }
 
     [JsonExtensionData]
@@ -61,6 +62,14 @@ internal sealed class ConfigDocument
     internal sealed class MetricsTable
     {
         public string? TokenFile { get; set; }
+
+        [JsonExtensionData]
+        public Dictionary<string, object?>? Unknown { get; set; }
+    }
+
+    internal sealed class TlsTable
+    {
+        public List<string>? Names { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, object?>? Unknown { get; set; }

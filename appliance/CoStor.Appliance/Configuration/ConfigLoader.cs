@@ -12,12 +12,12 @@ public static class ConfigLoader
     /// <summary>The source name reported when no configuration file is given.</summary>
     public const string DefaultsSourceName = "(embedded defaults)";
 
-    /// <summary>Loads <paramref name="path"/>, or the defaults in code when it is <c>null</c>.</summary>
-    public static ApplianceConfig Load(string? path)
+    /// <summary>Loads <paramref name="path"/>, or the defaults in code when it is <c>null</c>, with command-line overrides.</summary>
+    public static ApplianceConfig Load(string? path, ConfigOverrides? overrides = null)
     {
         if (path is null)
         {
-            return Parse("", DefaultsSourceName);
+            return Parse("", DefaultsSourceName, overrides);
         }
 
         string toml;
@@ -30,11 +30,11 @@ public static class ConfigLoader
             throw new ConfigException(path, [$"cannot read the file: {e.Message}"]);
         }
 
-        return Parse(toml, path);
+        return Parse(toml, path, overrides);
     }
 
     /// <summary>Parses and validates TOML text; <paramref name="sourceName"/> names it in error messages.</summary>
-    public static ApplianceConfig Parse(string toml, string sourceName)
+    public static ApplianceConfig Parse(string toml, string sourceName, ConfigOverrides? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(toml);
         ArgumentNullException.ThrowIfNull(sourceName);
@@ -49,13 +49,33 @@ public static class ConfigLoader
             throw new ConfigException(sourceName, TomlErrors.Describe(e, toml));
         }
 
+        document ??= new ConfigDocument();
+        Apply(overrides ?? ConfigOverrides.None, document);
         var errors = new List<string>();
-        var config = new ConfigValidator(errors).Validate(document ?? new ConfigDocument(), Environment.MachineName);
+        var config = new ConfigValidator(errors).Validate(document, Environment.MachineName);
         if (errors.Count > 0)
         {
             throw new ConfigException(sourceName, errors);
         }
 
         return config;
+    }
+
+    private static void Apply(ConfigOverrides overrides, ConfigDocument document)
+    {
+        if (overrides.DataDir is { } dataDir)
+        {
+            (document.Server ??= new()).DataDir = Path.GetFullPath(dataDir);
+        }
+
+        if (overrides.Urls is { } urls)
+        {
+            (document.Server ??= new()).Urls = [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        }
+
+        if (overrides.SiteName is { } siteName)
+        {
+            (document.Site ??= new()).Name = siteName;
+        }
     }
 }

@@ -15,14 +15,15 @@ internal sealed partial class ConfigValidator(List<string> errors)
 
     public ApplianceConfig Validate(ConfigDocument document, string defaultSiteName)
     {
-        ReportUnknownKeys(document.Unknown, "", "site, server, limits, enrolment, metrics, peers");
+        ReportUnknownKeys(document.Unknown, "", "site, server, limits, enrolment, metrics, tls, peers");
         var site = ValidateSite(document.Site, defaultSiteName);
         var server = ValidateServer(document.Server);
         var limits = ValidateLimits(document.Limits);
         var enrolment = ValidateEnrolment(document.Enrolment);
         var metrics = ValidateMetrics(document.Metrics);
+        var tls = ValidateTls(document.Tls);
         var peers = ValidatePeers(document.Peers ?? [], site.Name);
-        return new ApplianceConfig(site, server, limits, enrolment, metrics, peers);
+        return new ApplianceConfig(site, server, limits, enrolment, metrics, tls, peers);
     }
 
     private SiteConfig ValidateSite(ConfigDocument.SiteTable? table, string defaultSiteName)
@@ -90,6 +91,21 @@ internal sealed partial class ConfigValidator(List<string> errors)
         }
 
         return new MetricsConfig(tokenFile);
+    }
+
+    private TlsConfig ValidateTls(ConfigDocument.TlsTable? table)
+    {
+        ReportUnknownKeys(table?.Unknown, "tls.", "names");
+        var names = table?.Names ?? [];
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!System.Net.IPAddress.TryParse(names[i], out _) && Uri.CheckHostName(names[i]) != UriHostNameType.Dns)
+            {
+                Error($"tls.names[{i}]", $"not a DNS name or IP address (\"{names[i]}\")");
+            }
+        }
+
+        return new TlsConfig([.. names]);
     }
 
     private ImmutableArray<PeerConfig> ValidatePeers(List<ConfigDocument.PeerTable> tables, string siteName)

@@ -25,7 +25,7 @@ public sealed class ScrapeCredential
     public string Token { get; }
 
     /// <summary>Where the token lives for these options.</summary>
-    public static string PathFor(ApplianceOptions options, DataDirectory data) => options.MetricsTokenFile ?? data.MetricsTokenPath;
+    public static string PathFor(Configuration.MetricsConfig metrics, DataDirectory data) => metrics.TokenFile ?? data.MetricsTokenPath;
 
     public static ScrapeCredential LoadOrCreate(string path)
     {
@@ -37,7 +37,7 @@ public sealed class ScrapeCredential
         }
         var token = File.ReadAllText(path).Trim();
         if (token.Length < MinLength || token.Any(char.IsWhiteSpace))
-            throw new InvalidOperationException($"{path}: the metrics scrape token must be one word of at least {MinLength} characters");
+            throw new Errors.ApplianceException($"{path}: the metrics scrape token must be one word of at least {MinLength} characters");
         return new ScrapeCredential(token);
     }
 

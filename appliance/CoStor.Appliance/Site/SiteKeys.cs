@@ -23,7 +23,7 @@ public sealed class SiteKeys
     public static (SiteKeys Keys, RecoveryKey RecoveryKey) Create(DataDirectory data, string siteName)
     {
         if (data.SiteExists)
-            throw new InvalidOperationException($"a site already exists in {data.Root}");
+            throw new Errors.ApplianceException($"a site already exists in {data.Root}");
         data.EnsureLayout();
         var keyring = SiteKeyring.Create();
         var recovery = RecoveryKey.Generate();
@@ -41,7 +41,7 @@ public sealed class SiteKeys
     public static SiteKeys Open(DataDirectory data)
     {
         if (!data.SiteExists)
-            throw new InvalidOperationException($"no site in {data.Root}: run 'costor-appliance init --data {data.Root}' first");
+            throw new Errors.ApplianceException($"no site in {data.Root}: run 'costor-appliance init --data {data.Root}' first");
         var machineKey = File.ReadAllBytes(data.MachineKeyPath);
         var opened = KeyringFile.Open(File.ReadAllBytes(data.SealedKeyringPath), machineKey);
         return new SiteKeys(opened.Keyring, opened.SiteName);

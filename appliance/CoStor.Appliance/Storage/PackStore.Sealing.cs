@@ -57,7 +57,7 @@ public sealed partial class PackStore
         {
             var openPath = _data.OpenPackPath(row.Id);
             known.Add(Path.GetFileName(openPath));
-            if (row.State == "sealing")
+            if (row.State == PackState.Sealing)
             {
                 if (File.Exists(openPath))
                     MoveIntoPlace(openPath, row.Name!);

@@ -172,7 +172,7 @@ public sealed partial class PackStore : IDisposable
     {
         using var connection = _database.Connect();
         var row = PackTable.Find(connection, id) ?? throw new CorruptPackException($"pack {id} is not in the catalogue");
-        return row.State == "sealed" ? _data.SealedPackPath(row.Name!) : _data.OpenPackPath(id);
+        return row.State == PackState.Sealed ? _data.SealedPackPath(row.Name!) : _data.OpenPackPath(id);
     });
 
     /// <summary>Seals the full packs still queued (bounded work: each is complete but for its index), then closes the rest.</summary>

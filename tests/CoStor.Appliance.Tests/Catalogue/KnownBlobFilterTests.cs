@@ -49,13 +49,16 @@ public class KnownBlobFilterTests
             transaction.Commit();
         }
 
-        var filter = KnownBlobFilter.LoadInBackground(database);
+        var filter = KnownBlobFilter.SizedFor(database);
+        using var loader = new KnownBlobFilterLoader(filter, database, Microsoft.Extensions.Logging.Abstractions.NullLogger<KnownBlobFilterLoader>.Instance);
+        await loader.StartAsync(CancellationToken.None);
         var addedMeanwhile = RandomIds(1_000);
         foreach (var id in addedMeanwhile)
             filter.Add(id);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!filter.IsLoaded && DateTime.UtcNow < deadline)
             await Task.Delay(10);
+        await loader.StopAsync(CancellationToken.None);
 
         await Assert.That(filter.IsLoaded).IsTrue();
         await Assert.That(indexed.Concat(addedMeanwhile).Count(id => !filter.MayContain(id))).IsEqualTo(0);

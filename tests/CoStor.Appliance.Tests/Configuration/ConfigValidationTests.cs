@@ -53,8 +53,8 @@ public class ConfigValidationTests
     [Test]
     public Task Unknown_keys_are_errors_at_every_level() =>
         FailsWith("colour = 1\n[sever]\nurls = 1\n[limits]\nkey_brust = 2\n" + Peer("a", "https://a:1", Fp0) + "port = 3\n",
-            "colour: unknown key (expected one of: site, server, limits, enrolment, metrics, peers)",
-            "sever: unknown key (expected one of: site, server, limits, enrolment, metrics, peers)",
+            "colour: unknown key (expected one of: site, server, limits, enrolment, metrics, tls, peers)",
+            "sever: unknown key (expected one of: site, server, limits, enrolment, metrics, tls, peers)",
             "limits.key_brust: unknown key (expected one of: key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency)",
             "peers[0].port: unknown key (expected one of: name, url, fingerprint)");
 
@@ -91,6 +91,23 @@ public class ConfigValidationTests
     [Arguments("max_upload_concurrency", "5000", "1", "4096")]
     public Task Limits_must_be_in_range(string key, string value, string min, string max) =>
         FailsWith($"[limits]\n{key} = {value}\n", $"limits.{key}: must be between {min} and {max} (got {value})");
+
+    [Test]
+    public Task Tls_names_must_be_dns_names_or_addresses() =>
+        FailsWith("[tls]\nnames = [\"backup.school.example\", \"10.0.0.5\", \"not a name\"]\n",
+            "tls.names[2]: not a DNS name or IP address (\"not a name\")");
+
+    [Test]
+    public async Task Command_line_values_override_the_file_and_are_validated_with_it()
+    {
+        var config = ConfigLoader.Parse("[server]\nurls = \"https://0.0.0.0:9000\"\n", "test.toml",
+            new ConfigOverrides(DataDir: "/srv/costor", Urls: "https://127.0.0.1:0;https://[::1]:0", SiteName: "north"));
+        await Assert.That(config.Server.DataDir).IsEqualTo("/srv/costor");
+        await Assert.That(config.Server.Urls.ToArray()).IsEquivalentTo(["https://127.0.0.1:0", "https://[::1]:0"]);
+        await Assert.That(config.Site.Name).IsEqualTo("north");
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("", "test.toml", new ConfigOverrides(Urls: "ftp://x")));
+        await Assert.That(error.Message).Contains("server.urls[0]: not an http:// or https:// listen URL");
+    }
 
     [Test]
     public Task Metrics_token_file_must_be_absolute() =>

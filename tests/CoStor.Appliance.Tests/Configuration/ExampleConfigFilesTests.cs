@@ -30,6 +30,7 @@ public class ExampleConfigFilesTests
         await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 5_000_000, 32));
         await Assert.That(config.Enrolment.TokenTtlHours).IsEqualTo(24);
         await Assert.That(config.Metrics.TokenFile).IsEqualTo("/etc/costor/metrics.token");
+        await Assert.That(config.Tls.Names.ToArray()).IsEquivalentTo(["backup.school-north.example"]);
         await Assert.That(config.Peers.Length).IsEqualTo(2);
         await Assert.That(config.Peers[0]).IsEqualTo(new PeerConfig(
             "school-south",

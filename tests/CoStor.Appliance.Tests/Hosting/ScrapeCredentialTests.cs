@@ -30,7 +30,7 @@ public class ScrapeCredentialTests
         await Assert.That(ScrapeCredential.LoadOrCreate(path).Accepts("Bearer a-token-chosen-by-the-admin")).IsTrue();
 
         await File.WriteAllTextAsync(path, "short");
-        var error = Assert.Throws<InvalidOperationException>(() => ScrapeCredential.LoadOrCreate(path));
+        var error = Assert.Throws<CoStor.Appliance.Errors.ApplianceException>(() => ScrapeCredential.LoadOrCreate(path));
         await Assert.That(error.Message).Contains("at least 16 characters");
     }
 }

@@ -18,7 +18,7 @@ CREATE TABLE enrol_tokens (
 
 CREATE TABLE packs (
     id            INTEGER PRIMARY KEY,
-    name          TEXT UNIQUE,             -- SHA-256 of the sealed pack, NULL while open
+    name          TEXT UNIQUE,             -- SHA-256 of the sealed pack's index (docs/design.md), NULL while open
     state         TEXT NOT NULL CHECK (state IN ('open', 'sealing', 'sealed')),
     size          INTEGER NOT NULL DEFAULT 0,
     blob_count    INTEGER NOT NULL DEFAULT 0,

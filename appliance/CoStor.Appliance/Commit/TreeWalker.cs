@@ -1,69 +1,22 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text.Json;
 using CoStor.Appliance.Catalogue;
-using CoStor.Appliance.Hosting;
+using CoStor.Appliance.Storage;
 using CoStor.Core.Blobs;
 using CoStor.Core.Errors;
-using CoStor.Core.Protocol;
 using CoStor.Core.Trees;
 
-namespace CoStor.Appliance.Storage;
+namespace CoStor.Appliance.Commit;
 
 /// <summary>
-/// Commits snapshots. Invariant: a snapshot is committed only when every blob reachable from its root was
-/// uploaded by the same agent and is durable. Trees are decrypted with the agent's metadata key and walked;
-/// trees verified by an earlier commit are not walked again.
+/// Checks a snapshot's trees before it is committed: every tree reachable from the root and every chunk they
+/// name must have been uploaded by the committing agent; trees are decrypted with the agent's metadata key only
+/// by the appliance. Trees verified by an earlier commit are not walked again.
 /// </summary>
-public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore packs, KnownBlobFilter known, SiteContext site, AuditLog audit, TimeProvider time)
+public sealed class TreeWalker(CatalogueDatabase database, PackStore packs)
 {
     private const int MaxReportedMissing = 20;
     private const int MaxPendingChunks = 16384;
-
-    public async Task<CommitOutcome> CommitAsync(AgentRecord agent, SessionRecord session, CommitRequest request, BlobRef root, CancellationToken cancellationToken)
-    {
-        var metadataKey = site.Keys.Keyring.MetadataKey(agent.Id);
-        var walk = Walk(agent.Id, root);
-        if (walk.Problems.Count > 0)
-            return CommitOutcome.Refused("snapshot references blobs this agent has not uploaded or that cannot be read", walk.Problems);
-
-        var record = new SnapshotRecord(
-            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), agent.Id, agent.Name, request.Host, request.Paths,
-            session.StartedAt, time.GetUtcNow(), request.Root,
-            request.Unreadable.Count == 0 && request.Stats.UnreadableCount == 0 ? SnapshotRecord.Complete : SnapshotRecord.Partial, request.Stats, request.Unreadable);
-        var sealedRecord = BlobSealer.Seal(JsonSerializer.SerializeToUtf8Bytes(record, ProtocolJsonContext.Default.SnapshotRecord), metadataKey);
-
-        var pack = await packs.RentAsync(cancellationToken);
-        try
-        {
-            pack.Append(BlobType.Snapshot, sealedRecord.Ref.Id, sealedRecord.Blob);
-            pack.FlushToDisk();
-            known.Add(sealedRecord.Ref.Id);
-            using var connection = database.Connect();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            if (SessionAlreadyCommitted(connection, transaction, session.Id))
-                return CommitOutcome.Refused("this session already committed a snapshot", []);
-            BlobIndex.Insert(connection, transaction, pack.Id, pack.Pending.ToList());
-            BlobIndex.MarkVerified(connection, transaction, agent.Id, walk.NewTrees);
-            PackTable.UpdateOpenSize(connection, transaction, pack.Id, pack.Length, pack.Entries.Count);
-            SnapshotStore.Insert(connection, transaction, record, session.Id, sealedRecord.Ref.Id);
-            audit.Record($"agent:{agent.Id}", "snapshot.commit", record.Id, $"status={record.Status} files={record.Stats.Files}", connection, transaction);
-            transaction.Commit();
-            pack.Commit();
-            return CommitOutcome.Committed(record);
-        }
-        finally
-        {
-            packs.Return(pack);
-        }
-    }
-
-    private static bool SessionAlreadyCommitted(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string sessionId)
-    {
-        using var command = connection.Command("SELECT snapshot_id FROM sessions WHERE id = $id", transaction).With("$id", sessionId);
-        return command.ExecuteScalar() is string;
-    }
 
     /// <summary>
     /// Walks the trees not verified before on parallel threads (a first backup's walk decrypts and decodes
@@ -72,7 +25,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
     /// another may still push. Level by level, each level's end made every thread wait for the slowest tree,
     /// and a walk is as many levels as its deepest path.
     /// </summary>
-    private TreeWalk Walk(string agentId, BlobRef root)
+    public TreeWalk Walk(string agentId, BlobRef root)
     {
         var problems = new ConcurrentQueue<string>();
         var newTrees = new ConcurrentQueue<BlobId>();
@@ -225,5 +178,6 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
         public void Visited() => Interlocked.Decrement(ref _outstanding);
     }
 
-    private sealed record TreeWalk(List<string> Problems, List<BlobId> NewTrees);
+    /// <summary>The first problems found (empty: the snapshot is complete) and the trees verified on the way.</summary>
+    public sealed record TreeWalk(List<string> Problems, List<BlobId> NewTrees);
 }

@@ -1,0 +1,30 @@
+using CoStor.Appliance.Authentication;
+using CoStor.Appliance.Configuration;
+using CoStor.Core.Protocol;
+
+namespace CoStor.Appliance.Api;
+
+/// <summary>
+/// The agent API under <c>/api/v1</c>: enrolment and the CA certificate are open to anyone (the token is the
+/// credential); everything else is one route group that requires <see cref="CallerPolicies.Agent"/>.
+/// </summary>
+public static class AgentApi
+{
+    public const string Prefix = "/api/v1";
+
+    public static IServiceCollection AddAgentApi(this IServiceCollection services, LimitsConfig limits)
+    {
+        services.AddSingleton(sp => new KeyRateLimiter(sp.GetRequiredService<TimeProvider>(), limits.KeyRequestsPerMinute, limits.KeyBurst, limits.KeyRequestsPerDay));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ProtocolJsonContext.Default));
+        return services;
+    }
+
+    public static void MapAgentApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup(Prefix).AllowAnonymous().MapEnrolment();
+        var agents = app.MapGroup(Prefix).RequireAuthorization(CallerPolicies.Agent);
+        agents.MapKeys();
+        agents.MapBlobs();
+        agents.MapSnapshots();
+    }
+}

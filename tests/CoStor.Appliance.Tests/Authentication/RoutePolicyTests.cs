@@ -1,0 +1,64 @@
+using CoStor.Appliance.Authentication;
+using CoStor.Appliance.Configuration;
+using CoStor.Appliance.Hosting;
+using CoStor.Appliance.Site;
+using CoStor.Appliance.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+
+namespace CoStor.Appliance.Tests.Authentication;
+
+/// <summary>
+/// Every endpoint the appliance maps declares who may call it: a policy, or an explicit anonymous marker.
+/// The table below is the whole surface; a new route fails here until it is added with its caller.
+/// </summary>
+public class RoutePolicyTests
+{
+    private const string Anonymous = "(anonymous)";
+
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["GET /openapi/{documentName}.json"] = Anonymous,
+        ["GET /healthz"] = Anonymous,
+        ["GET /metrics"] = CallerPolicies.Scraper,
+        ["POST /api/v1/enrol"] = Anonymous,
+        ["GET /api/v1/ca"] = Anonymous,
+        ["POST /api/v1/keys"] = CallerPolicies.Agent,
+        ["POST /api/v1/blobs"] = CallerPolicies.Agent,
+        ["POST /api/v1/blobs/read"] = CallerPolicies.Agent,
+        ["POST /api/v1/sessions"] = CallerPolicies.Agent,
+        ["POST /api/v1/snapshots"] = CallerPolicies.Agent,
+        ["GET /api/v1/snapshots"] = CallerPolicies.Agent,
+        ["GET /api/v1/snapshots/{id}"] = CallerPolicies.Agent,
+    };
+
+    [Test]
+    public async Task Every_endpoint_has_an_explicit_policy_or_anonymous_marker()
+    {
+        using var scratch = new ScratchDirectory();
+        var data = new DataDirectory(scratch.Path);
+        var time = TimeProvider.System;
+        SiteInitializer.Create(data, "school", time);
+        var config = ConfigLoader.Load(null, new ConfigOverrides(data.Root, "https://127.0.0.1:0", "school"));
+        await using var app = ApplianceHost.Build(config, data, SiteKeys.Open(data), time);
+
+        var actual = new Dictionary<string, string>();
+        foreach (var endpoint in ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"];
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null).Distinct().ToList();
+            var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            // Exactly one declaration: an anonymous marker beside a policy would silently disable the policy.
+            var caller = (anonymous, policies.Count) switch
+            {
+                (true, 0) => Anonymous,
+                (false, 1) => policies[0]!,
+                _ => $"undeclared or ambiguous (anonymous={anonymous}, policies={string.Join(",", policies)})",
+            };
+            foreach (var method in methods)
+                actual[$"{method} {endpoint.RoutePattern.RawText}"] = caller;
+        }
+
+        await Assert.That(actual).IsEquivalentTo(Expected);
+    }
+}
