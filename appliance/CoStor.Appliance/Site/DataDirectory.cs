@@ -38,8 +38,6 @@ public sealed class DataDirectory(string root)
             () => new IOException($"another costor-appliance is serving the data directory {Root}; stop it first"));
     }
 
-    public string SealedPackPath(string packName) => Path.Combine(PacksPath, packName[..2], packName + ".pack");
-
     public string OpenPackPath(long packId) => Path.Combine(OpenPacksPath, packId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".open");
 
     public void EnsureLayout()

@@ -30,19 +30,11 @@ public sealed partial class PackStore
         PackTable.MarkSealing(connection, pack.Id, name, size, count);
         MoveIntoPlace(pack.Path, name);
         PackTable.MarkSealed(connection, pack.Id, _time.GetUtcNow());
-        _paths[pack.Id] = _data.SealedPackPath(name);
+        _paths[pack.Id] = Sealed.PathOf(name);
         Log.PackSealed(_logger, name, count, size);
     }
 
-    private void MoveIntoPlace(string openPath, string name)
-    {
-        var final = _data.SealedPackPath(name);
-        var directory = Path.GetDirectoryName(final)!;
-        Directory.CreateDirectory(directory);
-        File.Move(openPath, final, overwrite: true);
-        DurableFile.SyncDirectory(directory);
-        DurableFile.SyncDirectory(_data.OpenPacksPath);
-    }
+    private void MoveIntoPlace(string openPath, string name) => Sealed.Adopt(name, openPath);
 
     /// <summary>
     /// Brings the pack files and the catalogue back into agreement after a restart or crash:

@@ -36,8 +36,12 @@ public sealed partial class PackStore : IDisposable
         _logger = logger;
         _writers = new SemaphoreSlim(maxOpenPacks, maxOpenPacks);
         data.EnsureLayout();
+        Sealed = new LocalPackDirectory(data.PacksPath);
         Recover();
     }
+
+    /// <summary>This site's sealed packs (what peers pull, and what a rebuild reads).</summary>
+    public LocalPackDirectory Sealed { get; }
 
     /// <summary>Takes an open pack for the caller's exclusive use; waits while all writers are busy.</summary>
     public async Task<OpenPack> RentAsync(CancellationToken cancellationToken)
@@ -107,7 +111,7 @@ public sealed partial class PackStore : IDisposable
                 {
                     try
                     {
-                        return OpenRead(_data.SealedPackPath(name));
+                        return OpenRead(Sealed.PathOf(name));
                     }
                     catch (FileNotFoundException)
                     {
@@ -172,7 +176,7 @@ public sealed partial class PackStore : IDisposable
     {
         using var connection = _database.Connect();
         var row = PackTable.Find(connection, id) ?? throw new CorruptPackException($"pack {id} is not in the catalogue");
-        return row.State == PackState.Sealed ? _data.SealedPackPath(row.Name!) : _data.OpenPackPath(id);
+        return row.State == PackState.Sealed ? Sealed.PathOf(row.Name!) : _data.OpenPackPath(id);
     });
 
     /// <summary>Seals the full packs still queued (bounded work: each is complete but for its index), then closes the rest.</summary>

@@ -142,8 +142,9 @@ public class PackStoreTests
         var location = BlobIndex.Find(connection, BlobId.Compute(blob))!.Value;
         var name = new string('a', 64);
         PackTable.MarkSealing(connection, location.PackId, name, 0, 1);
-        Directory.CreateDirectory(Path.GetDirectoryName(data.SealedPackPath(name))!);
-        File.Move(data.OpenPackPath(location.PackId), data.SealedPackPath(name));
+        var sealedPath = new LocalPackDirectory(data.PacksPath).PathOf(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(sealedPath)!);
+        File.Move(data.OpenPackPath(location.PackId), sealedPath);
 
         await AssertReadable(store, database, [blob]);
     }
