@@ -1,28 +1,23 @@
 using System.Security.Cryptography;
 using CoStor.Appliance.Catalogue;
-using CoStor.Appliance.Hosting;
 using CoStor.Appliance.Ingest;
 using CoStor.Appliance.Site;
-using CoStor.Appliance.Storage;
 using CoStor.Appliance.Tests.Support;
 using CoStor.Core.Blobs;
 using CoStor.Core.Errors;
 using CoStor.Core.Packs;
 using CoStor.Core.Protocol;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CoStor.Appliance.Tests.Ingest;
 
 /// <summary>The upload service on real files and a real catalogue, without HTTP.</summary>
 public class BlobIngestTests
 {
-    private static readonly ManualTime Time = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
-
     [Test]
     public async Task A_blob_another_agent_holds_is_reported_like_a_new_one_and_its_bytes_are_written_and_fsynced()
     {
         using var scratch = new ScratchDirectory();
-        using var site = new Site(scratch.Path);
+        using var site = new TestSite(scratch.Path);
         var (alice, bob) = (site.Agent("alice"), site.Agent("bob"));
         var held = RandomNumberGenerator.GetBytes(70_000);
         var fresh = RandomNumberGenerator.GetBytes(70_000);
@@ -45,7 +40,7 @@ public class BlobIngestTests
     public async Task Only_blobs_the_agent_uploaded_before_or_repeats_count_as_known()
     {
         using var scratch = new ScratchDirectory();
-        using var site = new Site(scratch.Path);
+        using var site = new TestSite(scratch.Path);
         var agent = site.Agent("pc");
         var a = RandomNumberGenerator.GetBytes(1000);
         var b = RandomNumberGenerator.GetBytes(2000);
@@ -57,7 +52,7 @@ public class BlobIngestTests
     public async Task A_refused_upload_stores_and_owns_nothing()
     {
         using var scratch = new ScratchDirectory();
-        using var site = new Site(scratch.Path);
+        using var site = new TestSite(scratch.Path);
         var agent = site.Agent("pc");
         var good = RandomNumberGenerator.GetBytes(1000);
         var snapshot = RandomNumberGenerator.GetBytes(100);
@@ -76,52 +71,10 @@ public class BlobIngestTests
 
     private static MemoryStream Body(params byte[][] blobs) => new([.. blobs.SelectMany(b => Frame(BlobType.Data, b))]);
 
-    private static byte[] Frame(BlobType type, byte[] blob)
-    {
-        var frame = new byte[FrameHeader.Length + blob.Length];
-        FrameHeader.Write(frame, type, blob.Length, BlobId.Compute(blob));
-        blob.CopyTo(frame, FrameHeader.Length);
-        return frame;
-    }
+    private static byte[] Frame(BlobType type, byte[] blob) => TestSite.Frame(type, blob);
 
     private static long PackBytes(DataDirectory data) =>
         Directory.EnumerateFiles(data.Root, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".open", StringComparison.Ordinal) || f.EndsWith(".pack", StringComparison.Ordinal))
             .Sum(f => new FileInfo(f).Length);
-
-    /// <summary>A data directory with a catalogue, a pack store and the ingest service over them.</summary>
-    private sealed class Site : IDisposable
-    {
-        private readonly PackStore _packs;
-        private readonly ShadowFiles _shadows;
-        private readonly IndexWriter _writer;
-        private readonly EnrolmentStore _enrolment;
-
-        public Site(string root)
-        {
-            Data = new DataDirectory(root);
-            Database = CatalogueDatabase.Open(Data.CataloguePath);
-            _packs = new PackStore(Data, Database, Time, NullLogger<PackStore>.Instance, maxOpenPacks: 2);
-            _shadows = new ShadowFiles(Data);
-            _writer = new IndexWriter(Database);
-            _enrolment = new EnrolmentStore(Database, new AuditLog(Database, Time), Time);
-            var known = new KnownBlobFilter(1000);
-            known.MarkLoaded();
-            Ingest = new BlobIngest(Database, _writer, _packs, _shadows, known, new ApplianceMetrics(known));
-        }
-
-        public DataDirectory Data { get; }
-        public CatalogueDatabase Database { get; }
-        public BlobIngest Ingest { get; }
-
-        public string Agent(string name) =>
-            _enrolment.Enrol(_enrolment.CreateToken(TimeSpan.FromHours(1), "test"), name, name).AgentId!;
-
-        public void Dispose()
-        {
-            _packs.Dispose();
-            _shadows.Dispose();
-            _writer.Dispose();
-        }
-    }
 }
