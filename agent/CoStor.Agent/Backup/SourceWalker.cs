@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using CoStor.Agent.FileSystem;
+using CoStor.Core;
 using CoStor.Core.Trees;
 
 namespace CoStor.Agent.Backup;
@@ -109,7 +110,7 @@ public sealed class SourceWalker(BackupReport report, bool oneFileSystem = false
         });
         children.Sort(static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
         if (children.Any(c => c.Stat.IsDirectory))
-            Parallel.ForEach(children, Parallelism, child => Describe(child, directory));
+            Parallel.ForEach(children, Parallelism.AllCores, child => Describe(child, directory));
         else
             children.ForEach(child => Describe(child, directory));
         children.RemoveAll(c => c.Omitted);
@@ -139,7 +140,6 @@ public sealed class SourceWalker(BackupReport report, bool oneFileSystem = false
     // Read once per walk, at the first tmpfs mount point met.
     private readonly Lazy<HashSet<string>> _devtmpfs = new(() => MountTable.MountPointsOfType("devtmpfs"));
 
-    private static readonly ParallelOptions Parallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
     private static IReadOnlyList<Xattr> ReadXattrs(byte[] path) =>
         Posix.ListXattrs(path) is { Count: > 0 } list ? list.Select(x => new Xattr(x.Name, x.Value)).ToList() : [];

@@ -1,4 +1,3 @@
-using System.Buffers;
 using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Ingest;
@@ -47,8 +46,8 @@ public static class BlobEndpoints
 
     private static async Task<IResult> ReadMany(HttpContext context, AgentCaller agent, CatalogueDatabase database, PackStore packs, CancellationToken cancellationToken)
     {
-        var ids = await ReadIdsAsync(context.Request, cancellationToken);
-        if (ids is null)
+        var ids = await HashListBody.ReadAsync(context.Request, ProtocolLimits.MaxReadIds, cancellationToken);
+        if (ids.Bytes is null)
             return ApiErrors.BadRequest($"body must be 1 to {ProtocolLimits.MaxReadIds} blob ids of 32 bytes each");
         var locations = new List<(BlobId Id, BlobLocation Location)>(ids.Count);
         // One read transaction for the whole batch: one lock instead of one per lookup.
@@ -57,36 +56,14 @@ public static class BlobEndpoints
         using (var ownedLocation = BlobIndex.PrepareOwnedLocation(connection, agent.Id))
         {
             ownedLocation.Transaction = transaction;
-            foreach (var id in ids)
+            for (var i = 0; i < ids.Count; i++)
             {
+                var id = ids.IdAt(i);
                 if (BlobIndex.OwnedLocation(ownedLocation, id) is not { Location: { } location })
                     return ApiErrors.NotFound($"blob {id} is not held for this agent");
                 locations.Add((id, location));
             }
         }
         return new FrameStreamResult(locations, packs);
-    }
-
-    private static async Task<List<BlobId>?> ReadIdsAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        const int max = ProtocolLimits.MaxReadIds * BlobId.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(max + 1);
-        try
-        {
-            var length = 0;
-            int read;
-            while (length <= max && (read = await request.Body.ReadAsync(buffer.AsMemory(length, max + 1 - length), cancellationToken)) > 0)
-                length += read;
-            if (length == 0 || length > max || length % BlobId.Length != 0)
-                return null;
-            var ids = new List<BlobId>(length / BlobId.Length);
-            for (var offset = 0; offset < length; offset += BlobId.Length)
-                ids.Add(BlobId.Read(buffer.AsSpan(offset, BlobId.Length)));
-            return ids;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

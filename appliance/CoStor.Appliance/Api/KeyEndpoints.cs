@@ -16,28 +16,21 @@ public static class KeyEndpoints
 
     private static async Task<IResult> DeriveKeys(HttpContext context, AgentCaller agent, SiteContext site, KeyRateLimiter limiter, CancellationToken cancellationToken)
     {
-        const int maxBody = ProtocolLimits.MaxKeysPerRequest * 32;
-        if (context.Request.ContentLength > maxBody)
+        var body = await HashListBody.ReadAsync(context.Request, ProtocolLimits.MaxKeysPerRequest, cancellationToken);
+        if (body.TooMany)
             return ApiErrors.BadRequest($"at most {ProtocolLimits.MaxKeysPerRequest} hashes per request");
-        var body = new byte[maxBody + 1];
-        var length = 0;
-        int read;
-        while (length < body.Length && (read = await context.Request.Body.ReadAsync(body.AsMemory(length), cancellationToken)) > 0)
-            length += read;
-        if (length > maxBody)
-            return ApiErrors.BadRequest($"at most {ProtocolLimits.MaxKeysPerRequest} hashes per request");
-        if (length == 0 || length % 32 != 0)
-            return ApiErrors.BadRequest($"body must be a non-empty sequence of 32-byte payload hashes (got {length} bytes)");
-        var count = length / 32;
+        if (body.Bytes is not { } hashes)
+            return ApiErrors.BadRequest($"body must be a non-empty sequence of 32-byte payload hashes (got {body.Received} bytes)");
+        var count = body.Count;
         if (!limiter.TryTake(agent.Id, count, out var retryAfter))
         {
             context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiErrors.Error(StatusCodes.Status429TooManyRequests, $"key request rate exceeded; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s");
         }
-        var keys = new byte[length];
+        var keys = new byte[hashes.Length];
         using (var deriver = new ConvergentKeyDeriver(site.Keys.Keyring.ConvergenceKey))
             for (var i = 0; i < count; i++)
-                deriver.Derive(body.AsSpan(i * 32, 32), keys.AsSpan(i * 32, 32));
+                deriver.Derive(hashes.AsSpan(i * 32, 32), keys.AsSpan(i * 32, 32));
         return TypedResults.Bytes(keys, "application/octet-stream");
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Storage;
+using CoStor.Core;
 using CoStor.Core.Blobs;
 using CoStor.Core.Errors;
 using CoStor.Core.Trees;
@@ -30,7 +31,7 @@ public sealed class TreeWalker(CatalogueDatabase database, PackStore packs)
         var problems = new ConcurrentQueue<string>();
         var newTrees = new ConcurrentQueue<BlobId>();
         var pending = new TreeStack(root);
-        Parallel.For(0, Environment.ProcessorCount, Parallelism, _ =>
+        Parallel.For(0, Environment.ProcessorCount, Parallelism.AllCores, _ =>
         {
             using var worker = new WalkWorker(database, packs, agentId, problems);
             var spin = new SpinWait();
@@ -60,7 +61,6 @@ public sealed class TreeWalker(CatalogueDatabase database, PackStore packs)
         return new TreeWalk([.. problems.Take(MaxReportedMissing)], [.. newTrees]);
     }
 
-    private static readonly ParallelOptions Parallelism = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
     /// <summary>One walking thread's connection, prepared statements, open pack and pending chunk ids.</summary>
     private sealed class WalkWorker : IDisposable

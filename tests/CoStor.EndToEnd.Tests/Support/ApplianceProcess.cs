@@ -78,6 +78,15 @@ public sealed partial class ApplianceProcess : IAsyncDisposable
 
     public long PeakRss => Tools.PeakRss(_process.Id);
 
+    /// <summary>Sends SIGTERM and returns the exit code (the appliance must stop within 30 s).</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return _process.ExitCode;
+    }
+
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);

@@ -1,0 +1,36 @@
+using System.Net;
+using System.Security.Cryptography;
+using CoStor.Core.Blobs;
+using CoStor.EndToEnd.Tests.Support;
+
+namespace CoStor.EndToEnd.Tests.Api;
+
+/// <summary>SIGTERM (systemd's stop) drains, seals every pack that holds blobs and exits 0.</summary>
+public class ShutdownTests
+{
+    [Test]
+    public async Task SIGTERM_seals_the_open_packs_exits_0_and_every_blob_reads_back_after_a_restart()
+    {
+        using var temp = new TempDirectory();
+        var blobs = Enumerable.Range(0, 3).Select(_ => RandomNumberGenerator.GetBytes(100_000)).ToList();
+        string state;
+        await using (var appliance = await ApplianceProcess.StartAsync(temp.Sub("data")))
+        {
+            state = await appliance.EnrolAsync(temp.Sub("agent"));
+            using var api = AgentApi.As(appliance, state);
+            foreach (var blob in blobs)
+                await Assert.That((await api.PostAsync("api/v1/blobs", AgentApi.Binary(AgentApi.Frame(BlobType.Data, BlobId.Compute(blob), blob)))).StatusCode)
+                    .IsEqualTo(HttpStatusCode.OK);
+
+            await Assert.That(await appliance.TerminateAsync()).IsEqualTo(0);
+        }
+
+        var sealedPacks = Directory.EnumerateFiles(Path.Combine(temp.Sub("data"), "packs"), "*.pack", SearchOption.AllDirectories).ToList();
+        await Assert.That(sealedPacks.Count).IsEqualTo(1);
+        await using var restarted = await ApplianceProcess.StartAsync(temp.Sub("data"));
+        using var again = AgentApi.As(restarted, state);
+        using var read = await again.PostAsync("api/v1/blobs/read", AgentApi.Binary([.. blobs.SelectMany(b => BlobId.Compute(b).ToArray())]));
+        await Assert.That(await read.Content.ReadAsByteArrayAsync())
+            .IsEquivalentTo(blobs.SelectMany(b => AgentApi.Frame(BlobType.Data, BlobId.Compute(b), b)).ToArray());
+    }
+}
