@@ -42,19 +42,19 @@ public static class PackTable
 
     public static IReadOnlyList<PackRow> NotSealed(SqliteConnection connection)
     {
-        using var command = connection.Command("SELECT id, state, name FROM packs WHERE state <> $sealed ORDER BY id").With("$sealed", PackState.Sealed.ToColumn());
+        using var command = connection.Command("SELECT id, state, name, size FROM packs WHERE state <> $sealed ORDER BY id").With("$sealed", PackState.Sealed.ToColumn());
         using var reader = command.ExecuteReader();
         var rows = new List<PackRow>();
         while (reader.Read())
-            rows.Add(new PackRow(reader.GetInt64(0), PackStates.FromColumn(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            rows.Add(new PackRow(reader.GetInt64(0), PackStates.FromColumn(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)));
         return rows;
     }
 
     public static PackRow? Find(SqliteConnection connection, long packId)
     {
-        using var command = connection.Command("SELECT id, state, name FROM packs WHERE id = $id").With("$id", packId);
+        using var command = connection.Command("SELECT id, state, name, size FROM packs WHERE id = $id").With("$id", packId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? new PackRow(reader.GetInt64(0), PackStates.FromColumn(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
+        return reader.Read() ? new PackRow(reader.GetInt64(0), PackStates.FromColumn(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)) : null;
     }
 
     /// <summary>Blobs indexed in a pack, in offset order (used to resume an open pack after a restart).</summary>

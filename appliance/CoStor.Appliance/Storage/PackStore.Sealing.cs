@@ -36,57 +36,6 @@ public sealed partial class PackStore
 
     private void MoveIntoPlace(string openPath, string name) => Sealed.Adopt(name, openPath);
 
-    /// <summary>
-    /// Brings the pack files and the catalogue back into agreement after a restart or crash:
-    /// finishes interrupted seals, cuts torn (never acknowledged) tails off open packs and resumes them, and
-    /// moves stray files to quarantine. It never deletes a byte that an index row points at.
-    /// </summary>
-    private void Recover()
-    {
-        using var connection = _database.Connect();
-        var known = new HashSet<string>();
-        foreach (var row in PackTable.NotSealed(connection))
-        {
-            var openPath = _data.OpenPackPath(row.Id);
-            known.Add(Path.GetFileName(openPath));
-            if (row.State == PackState.Sealing)
-            {
-                if (File.Exists(openPath))
-                    MoveIntoPlace(openPath, row.Name!);
-                PackTable.MarkSealed(connection, row.Id, _time.GetUtcNow());
-                continue;
-            }
-            var indexed = PackTable.Blobs(connection, row.Id);
-            if (!File.Exists(openPath))
-            {
-                if (indexed.Count == 0)
-                    PackTable.Delete(connection, row.Id);
-                else
-                    Log.OpenPackMissing(_logger, row.Id, indexed.Count);
-                continue;
-            }
-            VerifyIndexedFrames(openPath, row.Id, indexed);
-            var pack = OpenPack.Resume(row.Id, openPath, indexed);
-            _paths[row.Id] = openPath;
-            _idle.Add(pack);
-        }
-        foreach (var stray in Directory.EnumerateFiles(_data.OpenPacksPath).Where(f => !known.Contains(Path.GetFileName(f))))
-        {
-            File.Move(stray, Path.Combine(_data.QuarantinePath, Path.GetFileName(stray) + "." + _time.GetUtcNow().ToUnixTimeSeconds()), overwrite: false);
-            Log.Quarantined(_logger, stray);
-        }
-    }
-
-    private void VerifyIndexedFrames(string path, long packId, IReadOnlyList<PackIndexEntry> indexed)
-    {
-        using var stream = File.OpenRead(path);
-        var scan = PackReader.ScanOpen(stream);
-        var valid = scan.Entries.Select(e => e.Offset).ToHashSet();
-        var damaged = indexed.Count(e => !valid.Contains(e.Offset));
-        if (damaged > 0)
-            Log.OpenPackDamaged(_logger, packId, damaged);
-    }
-
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "sealed pack {Name} ({Count} blobs, {Size} bytes)")]
@@ -95,8 +44,17 @@ public sealed partial class PackStore
         [LoggerMessage(2, LogLevel.Critical, "open pack {PackId} is missing but indexes {Count} blobs")]
         public static partial void OpenPackMissing(ILogger logger, long packId, int count);
 
-        [LoggerMessage(3, LogLevel.Critical, "open pack {PackId}: {Count} indexed blobs fail verification")]
-        public static partial void OpenPackDamaged(ILogger logger, long packId, int count);
+        [LoggerMessage(3, LogLevel.Critical, "open pack {PackId} is damaged: its valid frames end at byte {ValidLength} but {CommittedLength} bytes were acknowledged; it is set aside (not appended to) and its intact blobs stay readable")]
+        public static partial void OpenPackDamaged(ILogger logger, long packId, long validLength, long committedLength);
+
+        [LoggerMessage(5, LogLevel.Critical, "pack {Name} (row {PackId}) was being sealed but neither its open nor its sealed file exists; its row stays 'sealing'")]
+        public static partial void SealingPackMissing(ILogger logger, string name, long packId);
+
+        [LoggerMessage(7, LogLevel.Critical, "pack {PackId} could not be recovered and is set aside (not appended to): {Message}")]
+        public static partial void RecoveryFailed(ILogger logger, long packId, string message);
+
+        [LoggerMessage(6, LogLevel.Warning, "open pack {PackId}: indexed {Indexed} frames the index did not name (duplicates of blobs stored elsewhere are left to their first copy)")]
+        public static partial void UnindexedFrames(ILogger logger, long packId, int indexed);
 
         [LoggerMessage(4, LogLevel.Warning, "moved unindexed file {Path} to quarantine")]
         public static partial void Quarantined(ILogger logger, string path);
