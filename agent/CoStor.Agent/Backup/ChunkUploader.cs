@@ -111,7 +111,8 @@ public sealed partial class ChunkUploader
             // while copying moved every earlier tree again and touched twice the memory).
             var length = 0;
             var end = start;
-            while (end < trees.Count && (end == start || length + trees[end].Blob.Length + FrameHeader.Length <= MaxBatchBytes))
+            while (end < trees.Count && end - start < ProtocolLimits.MaxUploadFrames
+                && (end == start || length + trees[end].Blob.Length + FrameHeader.Length <= MaxBatchBytes))
                 length += FrameHeader.Length + trees[end++].Blob.Length;
             if (_treeFrames.Length < length)
                 _treeFrames = GC.AllocateUninitializedArray<byte>(length);

@@ -1,5 +1,6 @@
 using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Configuration;
+using System.Threading.RateLimiting;
 using CoStor.Core.Protocol;
 
 namespace CoStor.Appliance.Api;
@@ -12,8 +13,28 @@ public static class AgentApi
 {
     public const string Prefix = "/api/v1";
 
+    /// <summary>The rate-limiter policy on enrolment: a token bucket per remote address.</summary>
+    public const string EnrolAttempts = "enrol-attempts";
+
     public static IServiceCollection AddAgentApi(this IServiceCollection services, LimitsConfig limits)
     {
+        services.AddRateLimiter(options =>
+        {
+            options.OnRejected = (rejected, _) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(ApiErrors.Error(StatusCodes.Status429TooManyRequests, "too many enrolment attempts from this address; wait a minute")
+                    .ExecuteAsync(rejected.HttpContext));
+            };
+            options.AddPolicy(EnrolAttempts, context => RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "", _ =>
+                new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.EnrolAttemptsPerMinute,
+                    TokensPerPeriod = limits.EnrolAttemptsPerMinute,
+                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
         services.AddSingleton(sp => new KeyRateLimiter(sp.GetRequiredService<TimeProvider>(), limits.KeyRequestsPerMinute, limits.KeyBurst, limits.KeyRequestsPerDay));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ProtocolJsonContext.Default));
         return services;

@@ -21,8 +21,14 @@ public static class BlobEndpoints
         app.MapPost("/blobs/read", ReadMany).WithSummary("Read a batch of own blobs (body: N × 32-byte ids; reply: frame stream)");
     }
 
-    private static async Task<IResult> Upload(HttpContext context, AgentCaller agent, BlobIngest ingest, CancellationToken cancellationToken)
+    private static async Task<IResult> Upload(HttpContext context, AgentCaller agent, BlobIngest ingest, UploadSlots slots, CancellationToken cancellationToken)
     {
+        using var slot = slots.TryEnter(agent.Id);
+        if (slot is null)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return ApiErrors.Error(StatusCodes.Status429TooManyRequests, $"this agent already has {slots.PerAgent} uploads running; send the next when one is answered");
+        }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = ProtocolLimits.MaxUploadBody;
         try

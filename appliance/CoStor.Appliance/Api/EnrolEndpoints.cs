@@ -9,7 +9,7 @@ public static class EnrolEndpoints
 {
     public static void MapEnrolment(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/enrol", Enrol).WithSummary("Enrol a new agent with a one-time token");
+        app.MapPost("/enrol", Enrol).WithSummary("Enrol a new agent with a one-time token").RequireRateLimiting(AgentApi.EnrolAttempts);
         app.MapGet("/ca", GetCaCertificate).WithSummary("The site CA certificate (PEM); pin its SHA-256 fingerprint");
     }
 

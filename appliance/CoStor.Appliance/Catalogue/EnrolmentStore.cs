@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Data.Sqlite;
 
 namespace CoStor.Appliance.Catalogue;
 
@@ -30,17 +31,13 @@ public sealed class EnrolmentStore(CatalogueDatabase database, AuditLog audit, T
     {
         var now = time.GetUtcNow();
         using var connection = database.Connect();
+        // Checked first without the write lock, so a stream of bogus tokens never queues behind (or blocks)
+        // the index writers; checked again inside the transaction, since another request may use it meanwhile.
+        if (TokenProblem(connection, null, token, now) is { } early)
+            return EnrolOutcome.Refused(early);
         using var transaction = connection.BeginTransaction(deferred: false);
-        using (var lookup = connection.Command("SELECT expires_at, used_at FROM enrol_tokens WHERE token_hash = $hash", transaction).With("$hash", Hash(token)))
-        using (var reader = lookup.ExecuteReader())
-        {
-            if (!reader.Read())
-                return EnrolOutcome.Refused("enrolment token is not valid");
-            if (!reader.IsDBNull(1))
-                return EnrolOutcome.Refused("enrolment token was already used");
-            if (reader.ReadTime(0) <= now)
-                return EnrolOutcome.Refused("enrolment token has expired");
-        }
+        if (TokenProblem(connection, transaction, token, now) is { } problem)
+            return EnrolOutcome.Refused(problem);
         var agentId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var credential = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         using (var insert = connection.Command(
@@ -53,6 +50,17 @@ public sealed class EnrolmentStore(CatalogueDatabase database, AuditLog audit, T
         audit.Record($"agent:{agentId}", "agent.enrol", agentId, $"name={name} host={host}", connection, transaction);
         transaction.Commit();
         return EnrolOutcome.Enrolled(agentId, credential);
+    }
+
+    private static string? TokenProblem(SqliteConnection connection, SqliteTransaction? transaction, string token, DateTimeOffset now)
+    {
+        using var lookup = connection.Command("SELECT expires_at, used_at FROM enrol_tokens WHERE token_hash = $hash", transaction).With("$hash", Hash(token));
+        using var reader = lookup.ExecuteReader();
+        if (!reader.Read())
+            return "enrolment token is not valid";
+        if (!reader.IsDBNull(1))
+            return "enrolment token was already used";
+        return reader.ReadTime(0) <= now ? "enrolment token has expired" : null;
     }
 
     /// <summary>Returns the agent if <paramref name="credential"/> is its current credential.</summary>

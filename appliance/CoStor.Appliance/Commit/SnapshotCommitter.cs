@@ -42,7 +42,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
             request.Unreadable.Count == 0 && request.Stats.UnreadableCount == 0 ? SnapshotRecord.Complete : SnapshotRecord.Partial, request.Stats, request.Unreadable);
         var sealedRecord = BlobSealer.Seal(JsonSerializer.SerializeToUtf8Bytes(record, ProtocolJsonContext.Default.SnapshotRecord), metadataKey);
 
-        var pack = await packs.RentAsync(cancellationToken);
+        var pack = await packs.RentAsync(cancellationToken, forCommit: true);
         try
         {
             pack.Append(BlobType.Snapshot, sealedRecord.Ref.Id, sealedRecord.Blob);

@@ -156,6 +156,9 @@ public sealed class TreeWalker(CatalogueDatabase database, PackStore packs)
     private sealed class TreeStack
     {
         private readonly ConcurrentStack<BlobRef> _trees = new();
+        // Every tree pushed so far: a tree named by several directories (identical directories, or a hostile
+        // chain of trees each naming the next twice) is visited once, so a walk is bounded by the distinct trees.
+        private readonly ConcurrentDictionary<BlobId, byte> _seen = new();
         private int _outstanding;
 
         public TreeStack(BlobRef root) => Push(root);
@@ -169,6 +172,8 @@ public sealed class TreeWalker(CatalogueDatabase database, PackStore packs)
 
         public void Push(BlobRef tree)
         {
+            if (!_seen.TryAdd(tree.Id, 0))
+                return;
             Interlocked.Increment(ref _outstanding);
             _trees.Push(tree);
         }

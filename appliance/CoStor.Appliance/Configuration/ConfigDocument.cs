@@ -46,6 +46,9 @@ internal sealed class ConfigDocument
         public long? KeyBurst { get; set; }
         public long? KeyRequestsPerDay { get; set; }
         public long? MaxUploadConcurrency { get; set; }
+        public long? MaxUploadsPerAgent { get; set; }
+        public long? MaxConnections { get; set; }
+        public long? EnrolAttemptsPerMinute { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, object?>? Unknown { get; set; }

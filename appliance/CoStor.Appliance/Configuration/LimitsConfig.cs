@@ -5,7 +5,12 @@ namespace CoStor.Appliance.Configuration;
 /// <param name="KeyBurst">Token-bucket size for chunk-key requests (a first full backup draws on it); at least one full request.</param>
 /// <param name="KeyRequestsPerDay">Chunk keys one agent may obtain in any 24 hours: the bound on guesses a stolen credential can test.</param>
 /// <param name="MaxUploadConcurrency">Uploads the appliance accepts at once, across all agents.</param>
-public sealed record LimitsConfig(int KeyRequestsPerMinute, int KeyBurst, int KeyRequestsPerDay, int MaxUploadConcurrency)
+/// <param name="MaxUploadsPerAgent">Uploads one agent may have running at once (more get 429), so no agent holds every slot.</param>
+/// <param name="MaxConnections">Open connections the appliance accepts at once.</param>
+/// <param name="EnrolAttemptsPerMinute">Enrolment attempts one network address may make per minute (token bucket of the same size).</param>
+public sealed record LimitsConfig(int KeyRequestsPerMinute, int KeyBurst, int KeyRequestsPerDay, int MaxUploadConcurrency,
+    int MaxUploadsPerAgent, int MaxConnections, int EnrolAttemptsPerMinute)
 {
-    public static LimitsConfig Default { get; } = new(KeyRequestsPerMinute: 60_000, KeyBurst: 200_000, KeyRequestsPerDay: 5_000_000, MaxUploadConcurrency: 32);
+    public static LimitsConfig Default { get; } = new(KeyRequestsPerMinute: 60_000, KeyBurst: 200_000, KeyRequestsPerDay: 5_000_000,
+        MaxUploadConcurrency: 32, MaxUploadsPerAgent: 4, MaxConnections: 1024, EnrolAttemptsPerMinute: 30);
 }

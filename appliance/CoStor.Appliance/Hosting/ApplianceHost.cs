@@ -25,14 +25,14 @@ public static class ApplianceHost
         builder.Logging.AddFilter("CoStor", LogLevel.Information);
 
         var authority = CertificateAuthority.LoadOrCreate(data, keys, time);
-        builder.UseSiteKestrel(authority, time, config.Server.Urls, config.Tls);
+        builder.UseSiteKestrel(authority, time, config.Server.Urls, config.Tls, config.Limits);
         builder.Services
             .AddSingleton(time)
             .AddSingleton(data)
             .AddSingleton(new SiteContext(data, keys, authority, config))
             .AddCatalogue(data)
             .AddPackStorage(data, config.Limits)
-            .AddIngest(data)
+            .AddIngest(data, config.Limits)
             .AddCallerAuthentication()
             .AddAgentApi(config.Limits)
             .AddMonitoring(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(config.Metrics, data)))
@@ -42,6 +42,7 @@ public static class ApplianceHost
         app.UseFailureResponses();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
         app.MapAgentApi();

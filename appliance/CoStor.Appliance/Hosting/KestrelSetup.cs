@@ -8,7 +8,7 @@ namespace CoStor.Appliance.Hosting;
 public static class KestrelSetup
 {
     public static void UseSiteKestrel(this WebApplicationBuilder builder, CertificateAuthority authority, TimeProvider time,
-        IEnumerable<string> urls, Configuration.TlsConfig tls)
+        IEnumerable<string> urls, Configuration.TlsConfig tls, Configuration.LimitsConfig limits)
     {
         var certificate = authority.IssueServerCertificate(
             ServerNames().Concat(tls.Names.Where(n => !IPAddress.TryParse(n, out _))),
@@ -22,6 +22,10 @@ public static class KestrelSetup
             // as fast as they are written to packs; when a handler waits (its fsync, the index writer), the
             // kernel's socket buffers hold the rest. With 20 agents × 2 uploads this bounds ~40 MiB to ~10.
             kestrel.Limits.MaxRequestBufferSize = 256 * 1024;
+            kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections;
+            // A body that trickles in holds an upload slot: below 16 KiB/s (after a 10 s grace) it is cut off.
+            // A school PC on a poor Wi-Fi link still sends ~100 KiB/s.
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(16 * 1024, TimeSpan.FromSeconds(10));
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.ServerCertificate = certificate;

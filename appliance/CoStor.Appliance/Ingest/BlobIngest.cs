@@ -80,6 +80,8 @@ public sealed class BlobIngest(CatalogueDatabase database, IndexWriter indexWrit
             throw new IngestRefusedException($"blob {reader.Id}: agents may not upload snapshot blobs");
         if (reader.Type == BlobType.Data && reader.Length > Payload.MaxEncodedLength(BlobLimits.MaxDataPlainLength) + BlobCipher.Overhead)
             throw new IngestRefusedException($"blob {reader.Id}: data blob of {reader.Length} bytes exceeds the chunk limit");
+        if (batch.Received == ProtocolLimits.MaxUploadFrames)
+            throw new IngestRefusedException($"upload refused, nothing stored: an upload holds at most {ProtocolLimits.MaxUploadFrames} blobs");
         batch.Received++;
         batch.Bytes += reader.Length;
         if (!batch.Ids.Add(reader.Id) || BlobIndex.Exists(owned, reader.Id))

@@ -7,7 +7,7 @@ namespace CoStor.Appliance.Ingest;
 /// <summary>Verified ingest of uploaded blobs and the filter of known ids it consults.</summary>
 public static class IngestSetup
 {
-    public static IServiceCollection AddIngest(this IServiceCollection services, DataDirectory data)
+    public static IServiceCollection AddIngest(this IServiceCollection services, DataDirectory data, Configuration.LimitsConfig limits)
     {
         // Sized after recovery: resolving the pack store first runs it.
         services.AddSingleton(sp =>
@@ -18,6 +18,7 @@ public static class IngestSetup
         services.AddHostedService<KnownBlobFilterLoader>();
         services.AddSingleton(new ShadowFiles(data));
         services.AddSingleton<BlobIngest>();
+        services.AddSingleton(new UploadSlots(limits.MaxUploadsPerAgent));
         return services;
     }
 }

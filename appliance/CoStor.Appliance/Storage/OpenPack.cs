@@ -29,6 +29,9 @@ public sealed class OpenPack : IDisposable
     }
 
     public long Id { get; }
+
+    /// <summary>The slots this pack was rented from, released when it is returned (null while idle).</summary>
+    internal SemaphoreSlim? RentedFrom { get; set; }
     public string Path { get; }
     public long Length => _writer.Length;
     public long CommittedLength => _committedLength;

@@ -26,6 +26,9 @@ public sealed partial class PackStore : IDisposable
     private readonly ConcurrentBag<OpenPack> _idle = [];
     private readonly ConcurrentDictionary<long, string> _paths = new();
     private readonly SemaphoreSlim _writers;
+    // Commits rent from a few slots of their own: uploads holding every writer slot must not stall a commit.
+    private readonly SemaphoreSlim _committers = new(CommitSlots, CommitSlots);
+    private const int CommitSlots = 4;
     private readonly Channel<OpenPack> _full = Channel.CreateUnbounded<OpenPack>(new UnboundedChannelOptions { SingleReader = true });
 
     public PackStore(DataDirectory data, CatalogueDatabase database, TimeProvider time, ILogger<PackStore> logger, int maxOpenPacks = 32)
@@ -43,12 +46,19 @@ public sealed partial class PackStore : IDisposable
     /// <summary>This site's sealed packs (what peers pull, and what a rebuild reads).</summary>
     public LocalPackDirectory Sealed { get; }
 
-    /// <summary>Takes an open pack for the caller's exclusive use; waits while all writers are busy.</summary>
-    public async Task<OpenPack> RentAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes an open pack for the caller's exclusive use; waits while all slots of its kind are busy (uploads
+    /// share <c>max_upload_concurrency</c> slots, commits have a few of their own).
+    /// </summary>
+    public async Task<OpenPack> RentAsync(CancellationToken cancellationToken, bool forCommit = false)
     {
-        await _writers.WaitAsync(cancellationToken);
+        var slots = forCommit ? _committers : _writers;
+        await slots.WaitAsync(cancellationToken);
         if (_idle.TryTake(out var pack))
+        {
+            pack.RentedFrom = slots;
             return pack;
+        }
         try
         {
             using var connection = _database.Connect();
@@ -57,11 +67,12 @@ public sealed partial class PackStore : IDisposable
             pack = OpenPack.Create(id, path);
             DurableFile.SyncDirectory(_data.OpenPacksPath);
             _paths[id] = path;
+            pack.RentedFrom = slots;
             return pack;
         }
         catch
         {
-            _writers.Release();
+            slots.Release();
             throw;
         }
     }
@@ -79,7 +90,9 @@ public sealed partial class PackStore : IDisposable
         }
         finally
         {
-            _writers.Release();
+            var slots = pack.RentedFrom;
+            pack.RentedFrom = null;
+            slots?.Release();
         }
     }
 
@@ -186,5 +199,6 @@ public sealed partial class PackStore : IDisposable
         while (_idle.TryTake(out var pack))
             pack.Dispose();
         _writers.Dispose();
+        _committers.Dispose();
     }
 }

@@ -9,6 +9,12 @@ public static class ProtocolLimits
     /// <summary>Most ids in one <c>POST /api/v1/blobs/read</c>.</summary>
     public const int MaxReadIds = 4096;
 
+    /// <summary>
+    /// Most blobs (frames) in one <c>POST /api/v1/blobs</c>: bounds the memory and the index transaction of an
+    /// upload whatever its body holds (a 1 GiB body of tiny frames is refused at the first frame over it).
+    /// </summary>
+    public const int MaxUploadFrames = 65_536;
+
     /// <summary>Largest upload body the appliance accepts in one request.</summary>
     public const long MaxUploadBody = 1L << 30;
 

@@ -73,6 +73,33 @@ public class SnapshotCommitterTests
         await Assert.That(malformed.Error).Contains("paths");
     }
 
+    /// <summary>
+    /// A hostile snapshot whose trees share subtrees — a chain of 40 trees, each naming the next twice, 2^40 paths —
+    /// commits promptly: each distinct tree is visited once.
+    /// </summary>
+    [Test]
+    public async Task A_chain_of_trees_each_naming_the_next_twice_is_walked_once_per_tree()
+    {
+        using var scratch = new ScratchDirectory();
+        using var site = new TestSite(scratch.Path);
+        var agent = site.Agent("pc");
+        var chunk = RandomNumberGenerator.GetBytes(1000);
+        await site.UploadAsync(agent, BlobType.Data, chunk);
+        var tree = await UploadTreeAsync(site, agent, chunk);
+        for (var level = 0; level < 40; level++)
+        {
+            TreeNode Directory(string name) => new() { Name = System.Text.Encoding.UTF8.GetBytes(name), Type = NodeType.Directory, Mode = 0x1ed, Subtree = tree };
+            var sealedTree = BlobSealer.Seal(TreeCodec.Encode([Directory("a"), Directory("b")]), site.Keys.Keyring.MetadataKey(agent));
+            await site.UploadAsync(agent, BlobType.Tree, sealedTree.Blob);
+            tree = sealedTree.Ref;
+        }
+
+        var outcome = await site.Committer.CommitAsync(site.Record(agent), Request(site.Sessions.Start(agent).Id, tree), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        await Assert.That(outcome.Status).IsEqualTo(CommitStatus.Committed);
+    }
+
     /// <summary>Seals and uploads a one-file tree over <paramref name="chunks"/> as <paramref name="agent"/> would.</summary>
     private static async Task<BlobRef> UploadTreeAsync(TestSite site, string agent, params byte[][] chunks)
     {

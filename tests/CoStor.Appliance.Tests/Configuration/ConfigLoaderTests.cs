@@ -12,7 +12,7 @@ public class ConfigLoaderTests
         await Assert.That(config.Site.Name).IsEqualTo(Environment.MachineName);
         await Assert.That(config.Server.Urls.ToArray()).IsEquivalentTo(["https://0.0.0.0:8443"]);
         await Assert.That(config.Server.DataDir).IsEqualTo("/var/lib/costor");
-        await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 5_000_000, 32));
+        await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 5_000_000, 32, 4, 1024, 30));
         await Assert.That(config.Enrolment.TokenTtl).IsEqualTo(TimeSpan.FromHours(24));
         await Assert.That(config.Peers.IsEmpty).IsTrue();
     }

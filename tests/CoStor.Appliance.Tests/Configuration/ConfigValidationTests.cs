@@ -55,7 +55,7 @@ public class ConfigValidationTests
         FailsWith("colour = 1\n[sever]\nurls = 1\n[limits]\nkey_brust = 2\n" + Peer("a", "https://a:1", Fp0) + "port = 3\n",
             "colour: unknown key (expected one of: site, server, limits, enrolment, metrics, tls, peers)",
             "sever: unknown key (expected one of: site, server, limits, enrolment, metrics, tls, peers)",
-            "limits.key_brust: unknown key (expected one of: key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency)",
+            "limits.key_brust: unknown key (expected one of: key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency, max_uploads_per_agent, max_connections, enrol_attempts_per_minute)",
             "peers[0].port: unknown key (expected one of: name, url, fingerprint)");
 
     [Test]
@@ -89,6 +89,9 @@ public class ConfigValidationTests
     [Arguments("key_burst", "2147483648", "8192", "2147483647")]
     [Arguments("key_requests_per_day", "8191", "8192", "2147483647")]
     [Arguments("max_upload_concurrency", "5000", "1", "4096")]
+    [Arguments("max_uploads_per_agent", "2", "3", "4096")]
+    [Arguments("max_connections", "15", "16", "65536")]
+    [Arguments("enrol_attempts_per_minute", "0", "1", "10000")]
     public Task Limits_must_be_in_range(string key, string value, string min, string max) =>
         FailsWith($"[limits]\n{key} = {value}\n", $"limits.{key}: must be between {min} and {max} (got {value})");
 

@@ -27,7 +27,7 @@ public class ExampleConfigFilesTests
         await Assert.That(config.Site.Name).IsEqualTo("school-north");
         await Assert.That(config.Server.Urls.ToArray()).IsEquivalentTo(["https://0.0.0.0:8443"]);
         await Assert.That(config.Server.DataDir).IsEqualTo("/var/lib/costor");
-        await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 5_000_000, 32));
+        await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 5_000_000, 32, 4, 1024, 30));
         await Assert.That(config.Enrolment.TokenTtlHours).IsEqualTo(24);
         await Assert.That(config.Metrics.TokenFile).IsEqualTo("/etc/costor/metrics.token");
         await Assert.That(config.Tls.Names.ToArray()).IsEquivalentTo(["backup.school-north.example"]);

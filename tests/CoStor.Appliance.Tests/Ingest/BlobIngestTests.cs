@@ -69,6 +69,23 @@ public class BlobIngestTests
         await Assert.That(BlobIndex.NotOwned(connection, agent, [BlobId.Compute(good)]).Count).IsEqualTo(1);
     }
 
+    /// <summary>A body of more tiny frames than an upload may hold is refused at the first one over, storing nothing.</summary>
+    [Test]
+    public async Task An_upload_of_more_frames_than_the_limit_is_refused_and_stores_nothing()
+    {
+        using var scratch = new ScratchDirectory();
+        using var site = new TestSite(scratch.Path);
+        var agent = site.Agent("pc");
+        var blobs = Enumerable.Range(0, ProtocolLimits.MaxUploadFrames + 1).Select(i => BitConverter.GetBytes(i)).ToArray();
+
+        var refused = await Assert.ThrowsAsync<IngestRefusedException>(() => site.Ingest.IngestAsync(agent, Body(blobs), CancellationToken.None));
+
+        await Assert.That(refused!.Message).Contains($"at most {ProtocolLimits.MaxUploadFrames} blobs");
+        using var connection = site.Database.Connect();
+        await Assert.That(BlobIndex.Find(connection, BlobId.Compute(blobs[0]))).IsNull();
+        await Assert.That(PackBytes(site.Data)).IsLessThanOrEqualTo(CoStor.Core.Packs.PackFormat.HeaderLength + 0L);
+    }
+
     private static MemoryStream Body(params byte[][] blobs) => new([.. blobs.SelectMany(b => Frame(BlobType.Data, b))]);
 
     private static byte[] Frame(BlobType type, byte[] blob) => TestSite.Frame(type, blob);

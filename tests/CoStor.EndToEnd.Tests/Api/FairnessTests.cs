@@ -1,0 +1,82 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using CoStor.Core.Blobs;
+using CoStor.EndToEnd.Tests.Support;
+
+namespace CoStor.EndToEnd.Tests.Api;
+
+/// <summary>No caller can take the appliance from the others: upload slots per agent, enrolment attempts per address.</summary>
+public class FairnessTests
+{
+    [Test]
+    public async Task An_agent_holding_its_share_of_slow_uploads_is_refused_more_while_other_agents_upload()
+    {
+        using var temp = new TempDirectory();
+        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
+        var greedy = await appliance.EnrolAsync(temp.Sub("greedy"), "greedy");
+        var other = await appliance.EnrolAsync(temp.Sub("other"), "other");
+        using var greedyApi = AgentApi.As(appliance, greedy);
+        using var otherApi = AgentApi.As(appliance, other);
+
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = Enumerable.Range(0, 4).Select(_ => greedyApi.PostAsync("api/v1/blobs", new StalledUpload(RandomNumberGenerator.GetBytes(300_000), release.Task))).ToList();
+        HttpResponseMessage? refused = null;
+        for (var attempt = 0; attempt < 100 && refused?.StatusCode != HttpStatusCode.TooManyRequests; attempt++)
+        {
+            refused?.Dispose();
+            await Task.Delay(50);
+            refused = await greedyApi.PostAsync("api/v1/blobs", Frames(RandomNumberGenerator.GetBytes(1000)));
+        }
+        await Assert.That(refused!.StatusCode).IsEqualTo(HttpStatusCode.TooManyRequests);
+        await Assert.That(refused.Headers.RetryAfter).IsNotNull();
+        await Assert.That(await refused.Content.ReadAsStringAsync()).Contains("uploads running");
+
+        using var meanwhile = await otherApi.PostAsync("api/v1/blobs", Frames(RandomNumberGenerator.GetBytes(1000)));
+        await Assert.That(meanwhile.StatusCode).IsEqualTo(HttpStatusCode.OK);
+        using var session = await otherApi.PostAsync("api/v1/sessions", null);
+        await Assert.That(session.StatusCode).IsEqualTo(HttpStatusCode.OK);
+
+        release.SetResult();
+        foreach (var upload in slow)
+            await Assert.That((await upload).StatusCode).IsEqualTo(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Enrolment_attempts_are_limited_per_address()
+    {
+        using var temp = new TempDirectory();
+        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
+        using var anonymous = AgentApi.Anonymous(appliance);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 31; i++)
+        {
+            using var reply = await anonymous.PostAsync("api/v1/enrol", new StringContent($$"""{"token":"cst_bogus{{i}}","name":"x","host":"h"}""", Encoding.UTF8, "application/json"));
+            statuses.Add(reply.StatusCode);
+        }
+        await Assert.That(statuses.Take(30).All(s => s == HttpStatusCode.Unauthorized)).IsTrue();
+        await Assert.That(statuses[30]).IsEqualTo(HttpStatusCode.TooManyRequests);
+    }
+
+    private static ByteArrayContent Frames(byte[] blob) => AgentApi.Binary(AgentApi.Frame(BlobType.Data, BlobId.Compute(blob), blob));
+
+    /// <summary>An upload of one frame that sends its first half, then waits for <c>release</c> before the rest.</summary>
+    private sealed class StalledUpload(byte[] blob, Task release) : HttpContent
+    {
+        private readonly byte[] _frame = AgentApi.Frame(BlobType.Data, BlobId.Compute(blob), blob);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(_frame.AsMemory(0, _frame.Length / 2));
+            await stream.FlushAsync();
+            await release;
+            await stream.WriteAsync(_frame.AsMemory(_frame.Length / 2));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _frame.Length;
+            return true;
+        }
+    }
+}
