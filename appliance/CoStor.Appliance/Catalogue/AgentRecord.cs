@@ -1,3 +1,13 @@
 namespace CoStor.Appliance.Catalogue;
 
-public sealed record AgentRecord(string Id, string Name, string Host);
+/// <summary>An enrolled agent (a PC), as the catalogue keeps it.</summary>
+public sealed record AgentRecord(string Id, string Name, string Host)
+{
+    public DateTimeOffset EnrolledAt { get; init; }
+
+    /// <summary>When it last called the appliance (kept to the minute), null if never.</summary>
+    public DateTimeOffset? LastSeenAt { get; init; }
+
+    /// <summary>When an admin revoked it; its credential is refused from then on.</summary>
+    public DateTimeOffset? RevokedAt { get; init; }
+}

@@ -11,6 +11,7 @@ public static class CatalogueSetup
         services.AddSingleton<IndexWriter>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<EnrolmentStore>();
+        services.AddSingleton<AgentStore>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<UserStore>();

@@ -63,30 +63,5 @@ public sealed class EnrolmentStore(CatalogueDatabase database, AuditLog audit, T
         return reader.ReadTime(0) <= now ? "enrolment token has expired" : null;
     }
 
-    /// <summary>Returns the agent if <paramref name="credential"/> is its current credential.</summary>
-    public AgentRecord? Authenticate(string agentId, string credential)
-    {
-        using var connection = database.Connect();
-        using var command = connection.Command("SELECT name, host, secret_hash FROM agents WHERE id = $id").With("$id", agentId);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
-            return null;
-        var expected = (byte[])reader.GetValue(2);
-        return CryptographicOperations.FixedTimeEquals(expected, Hash(credential))
-            ? new AgentRecord(agentId, reader.GetString(0), reader.GetString(1))
-            : null;
-    }
-
-    public IReadOnlyList<AgentRecord> ListAgents()
-    {
-        using var connection = database.Connect();
-        using var command = connection.Command("SELECT id, name, host FROM agents ORDER BY name");
-        using var reader = command.ExecuteReader();
-        var agents = new List<AgentRecord>();
-        while (reader.Read())
-            agents.Add(new AgentRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        return agents;
-    }
-
-    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+    private static byte[] Hash(string secret) => AgentStore.Hash(secret);
 }

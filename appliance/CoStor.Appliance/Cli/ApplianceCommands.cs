@@ -10,7 +10,7 @@ namespace CoStor.Appliance.Cli;
 
 /// <summary>
 /// The appliance's command line (contract in ARCHITECTURE.md): <c>serve</c> (default), <c>init</c>,
-/// <c>token create</c>, <c>fingerprint</c>, <c>user add</c>, <c>metrics token</c>. A command whose result a script reads prints just that value on
+/// <c>token create</c>, <c>fingerprint</c>, <c>user add</c>, <c>metrics token</c>, <c>agent list | revoke</c>. A command whose result a script reads prints just that value on
 /// stdout; everything else goes to stderr. Exit codes: 0 ok, 1 failed.
 /// </summary>
 public static class ApplianceCommands
@@ -48,13 +48,16 @@ public static class ApplianceCommands
         metricsToken.SetAction(result => Run(() => PrintMetricsToken(Resolve(result))));
         var metrics = new Command("metrics", "Prometheus scraping") { metricsToken };
 
-        var root = new RootCommand("CoStor site appliance") { Data, Config, Urls, SiteName, serve, init, token, fingerprint, user, metrics };
+        var root = new RootCommand("CoStor site appliance")
+        {
+            Data, Config, Urls, SiteName, serve, init, token, fingerprint, user, metrics, AgentAdminCommands.Build(Resolve, time),
+        };
         root.SetAction((result, cancellationToken) => Serve(result, time, cancellationToken));
         return root;
     }
 
     /// <summary>The configuration file (or the defaults) with the command line's values over it, validated once.</summary>
-    private static ApplianceConfig Resolve(ParseResult result) =>
+    internal static ApplianceConfig Resolve(ParseResult result) =>
         ConfigLoader.Load(result.GetValue(Config), new ConfigOverrides(result.GetValue(Data), result.GetValue(Urls), result.GetValue(SiteName)));
 
     private static Task<int> Serve(ParseResult result, TimeProvider time, CancellationToken cancellationToken)
@@ -138,7 +141,7 @@ public static class ApplianceCommands
         return 0;
     }
 
-    private static DataDirectory RequireSite(ApplianceConfig config)
+    internal static DataDirectory RequireSite(ApplianceConfig config)
     {
         var data = new DataDirectory(config.Server.DataDir);
         if (!data.SiteExists)

@@ -17,7 +17,7 @@ public class EnrolmentStoreTests
 
         await Assert.That(first.AgentId).IsNotNull();
         await Assert.That(second.Error).IsEqualTo("enrolment token was already used");
-        await Assert.That(store.ListAgents().Select(a => a.Name).ToArray()).IsEquivalentTo(new[] { "pc-1" });
+        await Assert.That(Opened(scratch).Agents.List().Select(a => a.Name).ToArray()).IsEquivalentTo(new[] { "pc-1" });
     }
 
     [Test]
@@ -31,7 +31,7 @@ public class EnrolmentStoreTests
         var outcome = store.Enrol(token, "pc", "host");
 
         await Assert.That(outcome.Error).IsEqualTo("enrolment token has expired");
-        await Assert.That(store.ListAgents()).IsEmpty();
+        await Assert.That(Opened(scratch).Agents.List()).IsEmpty();
     }
 
     [Test]
@@ -42,9 +42,9 @@ public class EnrolmentStoreTests
         var enrolled = store.Enrol(store.CreateToken(TimeSpan.FromHours(1), "cli"), "pc", "host");
 
         await Assert.That(store.Enrol("cst_unknown", "pc", "host").Error).IsEqualTo("enrolment token is not valid");
-        await Assert.That(store.Authenticate(enrolled.AgentId!, enrolled.Credential!)?.Name).IsEqualTo("pc");
-        await Assert.That(store.Authenticate(enrolled.AgentId!, enrolled.Credential! + "x")).IsNull();
-        await Assert.That(store.Authenticate("nosuchagent", enrolled.Credential!)).IsNull();
+        await Assert.That(Opened(scratch).Agents.Authenticate(enrolled.AgentId!, enrolled.Credential!).Agent?.Name).IsEqualTo("pc");
+        await Assert.That(Opened(scratch).Agents.Authenticate(enrolled.AgentId!, enrolled.Credential! + "x").Agent).IsNull();
+        await Assert.That(Opened(scratch).Agents.Authenticate("nosuchagent", enrolled.Credential!).Agent).IsNull();
     }
 
     [Test]
@@ -58,11 +58,22 @@ public class EnrolmentStoreTests
         await Assert.That(actions).IsEquivalentTo(new[] { "agent.enrol", "token.create" });
     }
 
-    private static (EnrolmentStore Store, ManualTime Time, AuditLog Audit) Open(ScratchDirectory scratch)
+    private static (EnrolmentStore Store, ManualTime Time, AuditLog Audit) Open(ScratchDirectory scratch) =>
+        (Opened(scratch).Enrolment, Opened(scratch).Time, Opened(scratch).Audit);
+
+    private static readonly Dictionary<string, (EnrolmentStore Enrolment, AgentStore Agents, ManualTime Time, AuditLog Audit)> Sites = [];
+
+    /// <summary>The stores over one catalogue per scratch directory (the same ones on every call).</summary>
+    internal static (EnrolmentStore Enrolment, AgentStore Agents, ManualTime Time, AuditLog Audit) Opened(ScratchDirectory scratch)
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-        var database = CatalogueDatabase.Open(Path.Combine(scratch.Path, "catalogue.db"));
-        var audit = new AuditLog(database, time);
-        return (new EnrolmentStore(database, audit, time), time, audit);
+        lock (Sites)
+        {
+            if (Sites.TryGetValue(scratch.Path, out var site))
+                return site;
+            var time = new ManualTime(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+            var database = CatalogueDatabase.Open(Path.Combine(scratch.Path, "catalogue.db"));
+            var audit = new AuditLog(database, time);
+            return Sites[scratch.Path] = (new EnrolmentStore(database, audit, time), new AgentStore(database, audit, time), time, audit);
+        }
     }
 }

@@ -56,7 +56,7 @@ public sealed class TestSite : IDisposable
     public string Agent(string name) =>
         _enrolment.Enrol(_enrolment.CreateToken(TimeSpan.FromHours(1), "test"), name, name).AgentId!;
 
-    public AgentRecord Record(string agentId) => _enrolment.ListAgents().Single(a => a.Id == agentId);
+    public AgentRecord Record(string agentId) => new AgentStore(Database, new AuditLog(Database, Time), Time).Find(agentId)!;
 
     /// <summary>Uploads blobs as <paramref name="agentId"/>, as a frame stream.</summary>
     public Task<CoStor.Core.Protocol.UploadResult> UploadAsync(string agentId, BlobType type, params byte[][] blobs) =>

@@ -39,7 +39,11 @@ public class ConcurrentDuplicateCrashTests
                 1 => [shared, RandomNumberGenerator.GetBytes(1 << 20)],
                 _ => [RandomNumberGenerator.GetBytes(1 << 20), shared],
             }, acknowledged[state])).ToList();
-            await Task.Delay(random.Next(0, 400));
+            // Odd rounds: at a random moment; even rounds: just after the first reply, while the others are mid-way.
+            if (round % 2 == 1)
+                await Task.Delay(random.Next(0, 400));
+            else
+                await Task.WhenAny(Task.WhenAny(uploads), Task.Delay(TimeSpan.FromSeconds(30)));
             appliance.Kill();
             await Task.WhenAll(uploads);
         }
