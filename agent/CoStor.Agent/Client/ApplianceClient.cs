@@ -36,6 +36,9 @@ public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
     {
         var identity = state.LoadIdentity();
         var ca = X509Certificate2.CreateFromPem(File.ReadAllText(state.CaCertificatePath));
+        // The file could have been swapped since enrolment; the fingerprint in the identity is what was pinned.
+        if (!CertificateFingerprint.Matches(ca, identity.Fingerprint))
+            throw new AgentException($"{state.CaCertificatePath} is not the CA pinned at enrolment ({identity.Fingerprint}); enrol this PC again");
         return new ApplianceClient(identity, ca, retry);
     }
 

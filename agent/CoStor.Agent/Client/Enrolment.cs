@@ -6,8 +6,9 @@ using CoStor.Core.Protocol;
 namespace CoStor.Agent.Client;
 
 /// <summary>
-/// Enrolment: fetch the site CA, check it against the fingerprint the admin gave (or pin it on first use,
-/// saying so), then trade the one-time token for a credential over a connection that trusts only that CA.
+/// Enrolment: fetch the site CA, check it against the fingerprint the admin gave or the prefix of it that the
+/// token carries (<see cref="EnrolmentToken"/>), then trade the one-time token for a credential over a connection
+/// that trusts only that CA. With neither there is nothing to check the appliance against, so it is refused.
 /// </summary>
 public static class Enrolment
 {
@@ -17,16 +18,19 @@ public static class Enrolment
             throw new AgentException($"--appliance must be an https:// URL (got '{applianceUrl}')");
         if (fingerprint is not null && !CertificateFingerprint.IsWellFormed(fingerprint))
             throw new AgentException("--fingerprint must be 64 hex digits (costor-appliance fingerprint prints it)");
+        var tokenPrefix = EnrolmentToken.FingerprintPrefix(token);
+        if (fingerprint is null && tokenPrefix is null)
+            throw new AgentException("this token does not name the appliance's CA: give --fingerprint (costor-appliance fingerprint prints it), or use a token from 'costor-appliance token create'");
 
         string pem;
         using (var bootstrap = new HttpClient(PinnedTls.CreateBootstrapHandler()) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) })
             pem = await bootstrap.GetStringAsync("api/v1/ca", cancellationToken);
         var ca = X509Certificate2.CreateFromPem(pem);
         var actual = CertificateFingerprint.Of(ca);
-        if (fingerprint is null)
-            Console.Error.WriteLine($"warning: no --fingerprint given; pinning the appliance CA {actual} on first use. Compare it with 'costor-appliance fingerprint' on the box.");
-        else if (!CertificateFingerprint.Matches(ca, fingerprint))
+        if (fingerprint is not null && !CertificateFingerprint.Matches(ca, fingerprint))
             throw new AgentException($"the appliance's CA fingerprint is {actual}, not {fingerprint.ToLowerInvariant()}: refusing to enrol");
+        if (tokenPrefix is not null && !actual.StartsWith(tokenPrefix, StringComparison.Ordinal))
+            throw new AgentException($"the appliance's CA fingerprint is {actual}, but the token was made by a site whose CA starts {tokenPrefix}: refusing to enrol (is this the right appliance?)");
 
         using var http = new HttpClient(PinnedTls.CreateHandler(ca)) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
         var request = new EnrolRequest(token, name, System.Net.Dns.GetHostName());

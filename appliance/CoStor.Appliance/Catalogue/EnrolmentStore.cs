@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CoStor.Core.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace CoStor.Appliance.Catalogue;
@@ -11,9 +12,10 @@ namespace CoStor.Appliance.Catalogue;
 public sealed class EnrolmentStore(CatalogueDatabase database, AuditLog audit, TimeProvider time)
 {
     /// <summary>Creates a token valid for <paramref name="lifetime"/> and returns it (the only copy).</summary>
-    public string CreateToken(TimeSpan lifetime, string actor)
+    /// <summary>A one-time token carrying the site CA's fingerprint prefix (<see cref="EnrolmentToken"/>); only its hash is kept.</summary>
+    public string CreateToken(TimeSpan lifetime, string actor, string caFingerprint)
     {
-        var token = "cst_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        var token = EnrolmentToken.Create(caFingerprint);
         var now = time.GetUtcNow();
         using var connection = database.Connect();
         using var transaction = connection.BeginTransaction();

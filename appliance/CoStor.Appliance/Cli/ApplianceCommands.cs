@@ -106,7 +106,8 @@ public static class ApplianceCommands
         var data = RequireSite(config);
         var database = CatalogueDatabase.Open(data.CataloguePath);
         var lifetime = ttlHours > 0 ? TimeSpan.FromHours(ttlHours) : config.Enrolment.TokenTtl;
-        var token = new EnrolmentStore(database, new AuditLog(database, time), time).CreateToken(lifetime, "cli");
+        using var authority = CertificateAuthority.LoadOrCreate(data, SiteKeys.Open(data), time);
+        var token = new EnrolmentStore(database, new AuditLog(database, time), time).CreateToken(lifetime, "cli", authority.Fingerprint);
         Console.Out.WriteLine(token);
         return 0;
     }

@@ -10,7 +10,7 @@ public class AgentStoreTests
     {
         using var scratch = new ScratchDirectory();
         var (enrolment, agents, time, audit) = EnrolmentStoreTests.Opened(scratch);
-        var enrolled = enrolment.Enrol(enrolment.CreateToken(TimeSpan.FromHours(1), "cli"), "pc-7", "host");
+        var enrolled = enrolment.Enrol(enrolment.CreateToken(TimeSpan.FromHours(1), "cli", TestFingerprint.Value), "pc-7", "host");
         await Assert.That(agents.Authenticate(enrolled.AgentId!, enrolled.Credential!).Agent).IsNotNull();
         time.Advance(TimeSpan.FromHours(2));
 
@@ -32,7 +32,7 @@ public class AgentStoreTests
     {
         using var scratch = new ScratchDirectory();
         var (enrolment, agents, time, _) = EnrolmentStoreTests.Opened(scratch);
-        var enrolled = enrolment.Enrol(enrolment.CreateToken(TimeSpan.FromHours(1), "cli"), "pc", "host");
+        var enrolled = enrolment.Enrol(enrolment.CreateToken(TimeSpan.FromHours(1), "cli", TestFingerprint.Value), "pc", "host");
         var start = time.GetUtcNow();
 
         agents.Authenticate(enrolled.AgentId!, enrolled.Credential!);

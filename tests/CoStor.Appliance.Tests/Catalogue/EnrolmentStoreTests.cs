@@ -10,7 +10,7 @@ public class EnrolmentStoreTests
     {
         using var scratch = new ScratchDirectory();
         var (store, _, _) = Open(scratch);
-        var token = store.CreateToken(TimeSpan.FromHours(1), "cli");
+        var token = store.CreateToken(TimeSpan.FromHours(1), "cli", TestFingerprint.Value);
 
         var first = store.Enrol(token, "pc-1", "host");
         var second = store.Enrol(token, "pc-2", "host");
@@ -25,7 +25,7 @@ public class EnrolmentStoreTests
     {
         using var scratch = new ScratchDirectory();
         var (store, time, _) = Open(scratch);
-        var token = store.CreateToken(TimeSpan.FromHours(1), "cli");
+        var token = store.CreateToken(TimeSpan.FromHours(1), "cli", TestFingerprint.Value);
         time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
         var outcome = store.Enrol(token, "pc", "host");
@@ -39,7 +39,7 @@ public class EnrolmentStoreTests
     {
         using var scratch = new ScratchDirectory();
         var (store, _, _) = Open(scratch);
-        var enrolled = store.Enrol(store.CreateToken(TimeSpan.FromHours(1), "cli"), "pc", "host");
+        var enrolled = store.Enrol(store.CreateToken(TimeSpan.FromHours(1), "cli", TestFingerprint.Value), "pc", "host");
 
         await Assert.That(store.Enrol("cst_unknown", "pc", "host").Error).IsEqualTo("enrolment token is not valid");
         await Assert.That(Opened(scratch).Agents.Authenticate(enrolled.AgentId!, enrolled.Credential!).Agent?.Name).IsEqualTo("pc");
@@ -52,7 +52,7 @@ public class EnrolmentStoreTests
     {
         using var scratch = new ScratchDirectory();
         var (store, _, audit) = Open(scratch);
-        store.Enrol(store.CreateToken(TimeSpan.FromHours(1), "cli"), "pc", "host");
+        store.Enrol(store.CreateToken(TimeSpan.FromHours(1), "cli", TestFingerprint.Value), "pc", "host");
 
         var actions = audit.Recent(10).Select(e => e.Action).ToArray();
         await Assert.That(actions).IsEquivalentTo(new[] { "agent.enrol", "token.create" });

@@ -54,7 +54,7 @@ public sealed class TestSite : IDisposable
 
     /// <summary>Enrols an agent and returns its id.</summary>
     public string Agent(string name) =>
-        _enrolment.Enrol(_enrolment.CreateToken(TimeSpan.FromHours(1), "test"), name, name).AgentId!;
+        _enrolment.Enrol(_enrolment.CreateToken(TimeSpan.FromHours(1), "test", TestFingerprint.Value), name, name).AgentId!;
 
     public AgentRecord Record(string agentId) => new AgentStore(Database, new AuditLog(Database, Time), Time).Find(agentId)!;
 
