@@ -4,18 +4,19 @@ using CoStor.Appliance.Tls;
 
 namespace CoStor.Appliance.Hosting;
 
-/// <summary>Kestrel: HTTPS with the site CA's server certificate, request limits, and the socket transport.</summary>
+/// <summary>Kestrel: HTTPS with the site CA's self-renewing server certificate, request limits, and the socket transport.</summary>
 public static class KestrelSetup
 {
     public static void UseSiteKestrel(this WebApplicationBuilder builder, CertificateAuthority authority, TimeProvider time,
         IEnumerable<string> urls, Configuration.TlsConfig tls, Configuration.LimitsConfig limits)
     {
-        var certificate = authority.IssueServerCertificate(
-            ServerNames().Concat(tls.Names.Where(n => !IPAddress.TryParse(n, out _))),
-            ServerAddresses().Concat(tls.Names.Select(n => IPAddress.TryParse(n, out var a) ? a : null).OfType<IPAddress>()), time);
+        IReadOnlyList<string> names = [.. ServerNames().Concat(tls.Names.Where(n => !IPAddress.TryParse(n, out _)))];
+        IReadOnlyList<IPAddress> addresses = [.. ServerAddresses().Concat(tls.Names.Select(n => IPAddress.TryParse(n, out var a) ? a : null).OfType<IPAddress>())];
+        builder.Services.AddSingleton(sp => new ServerCertificates(authority, names, addresses, time, sp.GetRequiredService<ILogger<ServerCertificates>>()));
         builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
+            var certificates = kestrel.ApplicationServices.GetRequiredService<ServerCertificates>();
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = ApiJson.MaxJsonBody;
             // Request bytes Kestrel buffers ahead of a handler (default 1 MiB per connection). Uploads are read
@@ -28,8 +29,8 @@ public static class KestrelSetup
             kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(16 * 1024, TimeSpan.FromSeconds(10));
             kestrel.ConfigureHttpsDefaults(https =>
             {
-                https.ServerCertificate = certificate;
-                https.ServerCertificateChain = [authority.Certificate];
+                // Chosen per handshake, so a renewed certificate is served without a restart.
+                https.ServerCertificateSelector = (_, _) => certificates.Current;
                 if (TlsCipherPreference.Create() is { } suites)
                     https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = suites;
             });

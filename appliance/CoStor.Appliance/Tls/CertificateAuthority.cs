@@ -67,7 +67,7 @@ public sealed class CertificateAuthority : IDisposable
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
         using var issued = request.Create(Certificate.SubjectName, X509SignatureGenerator.CreateForECDsa(_key),
-            now.AddMinutes(-5), now.AddDays(90), serial);
+            now - ServerCertificates.Backdating, now + ServerCertificates.Lifetime, serial);
         using var withKey = issued.CopyWithPrivateKey(leafKey);
         // Round-trip through PKCS#12 so the key is usable by SslStream on every platform.
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
