@@ -21,10 +21,11 @@ public static class ApplianceCommands
     private static readonly Option<string?> SiteName = new("--site") { Description = "site name for a new site" };
     private static readonly Option<int> TtlHours = new("--ttl-hours") { Description = "token lifetime in hours (default: from the config, 24)" };
 
-    public static RootCommand Build(TimeProvider time)
+    public static RootCommand Build(TimeProvider time, ProcessSurroundings? surroundings = null)
     {
         var serve = new Command("serve", "Run the appliance (creates the site on first start)") { Urls, SiteName };
-        serve.SetAction((result, cancellationToken) => Serve(result, time, cancellationToken));
+        surroundings ??= ProcessSurroundings.Interactive;
+        serve.SetAction((result, cancellationToken) => Serve(result, time, surroundings, cancellationToken));
 
         var init = new Command("init", "Create the site (keyring, CA) if it does not exist; prints the recovery key once") { SiteName };
         init.SetAction(result => Run(() => Init(Resolve(result), time)));
@@ -52,7 +53,7 @@ public static class ApplianceCommands
         {
             Data, Config, Urls, SiteName, serve, init, token, fingerprint, user, metrics, AgentAdminCommands.Build(Resolve, time),
         };
-        root.SetAction((result, cancellationToken) => Serve(result, time, cancellationToken));
+        root.SetAction((result, cancellationToken) => Serve(result, time, surroundings, cancellationToken));
         return root;
     }
 
@@ -60,7 +61,7 @@ public static class ApplianceCommands
     internal static ApplianceConfig Resolve(ParseResult result) =>
         ConfigLoader.Load(result.GetValue(Config), new ConfigOverrides(result.GetValue(Data), result.GetValue(Urls), result.GetValue(SiteName)));
 
-    private static Task<int> Serve(ParseResult result, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<int> Serve(ParseResult result, TimeProvider time, ProcessSurroundings surroundings, CancellationToken cancellationToken)
     {
         ApplianceConfig? config = null;
         var resolved = Run(() =>
@@ -68,7 +69,7 @@ public static class ApplianceCommands
             config = Resolve(result);
             return 0;
         });
-        return config is null ? Task.FromResult(resolved) : ServeCommand.RunAsync(config, time, cancellationToken);
+        return config is null ? Task.FromResult(resolved) : ServeCommand.RunAsync(config, time, surroundings, cancellationToken);
     }
 
     /// <summary>Maps any failure to one clear line on stderr and exit code 1.</summary>

@@ -14,18 +14,34 @@ namespace CoStor.Appliance.Cli;
 /// </summary>
 public static class ServeCommand
 {
-    public static async Task<int> RunAsync(ApplianceConfig config, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ApplianceConfig config, TimeProvider time, ProcessSurroundings surroundings, CancellationToken cancellationToken)
     {
         var data = new DataDirectory(config.Server.DataDir);
         string? recovery = null;
+        IReadOnlySet<string> before = new HashSet<string>();
         try
         {
             using var serving = data.LockForServing();
             if (!data.SiteExists)
-                recovery = SiteInitializer.Create(data, config.Site.Name, time);
+            {
+                // Under systemd whatever is printed stays in the journal: the recovery key must not.
+                if (surroundings.UnderServiceManager)
+                    throw new ApplianceException($"no site in {data.Root}: run 'costor-appliance init --data {data.Root}' on a terminal first (it shows the recovery key once; a service's output is kept in its log)");
+                before = SiteInitializer.Entries(data);
+                recovery = CreateSite(data, config.Site.Name, time, before);
+            }
             var keys = SiteKeys.Open(data);
             await using var app = ApplianceHost.Build(config, data, keys, time);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch when (recovery is not null)
+            {
+                // The recovery key was never shown, so the new site could never be recovered: it is removed.
+                SiteInitializer.RollBack(data, before);
+                throw;
+            }
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var fingerprint = app.Services.GetRequiredService<SiteContext>().Authority.Fingerprint;
             var hasUsers = app.Services.GetRequiredService<CoStor.Appliance.Catalogue.UserStore>().Count() > 0;
@@ -38,6 +54,19 @@ public static class ServeCommand
         {
             Console.Error.WriteLine($"costor-appliance: {e.Message}");
             return 1;
+        }
+    }
+
+    private static string CreateSite(DataDirectory data, string name, TimeProvider time, IReadOnlySet<string> before)
+    {
+        try
+        {
+            return SiteInitializer.Create(data, name, time);
+        }
+        catch
+        {
+            SiteInitializer.RollBack(data, before);
+            throw;
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class DataDirectory(string root)
     /// </summary>
     public IDisposable LockForServing()
     {
-        Directory.CreateDirectory(Root);
+        CreateRoot();
         return CoStor.Core.Files.ExclusiveLock.Take(ServeLockPath,
             () => new IOException($"another costor-appliance is serving the data directory {Root}; stop it first"));
     }
@@ -42,10 +42,17 @@ public sealed class DataDirectory(string root)
 
     public void EnsureLayout()
     {
-        Directory.CreateDirectory(Root);
+        CreateRoot();
         Directory.CreateDirectory(PacksPath);
         Directory.CreateDirectory(OpenPacksPath);
         Directory.CreateDirectory(QuarantinePath);
         Directory.CreateDirectory(ShadowPath);
+    }
+
+    /// <summary>Creates the data directory if needed and makes it the owner's alone (0700): it holds keys and every PC's data.</summary>
+    private void CreateRoot()
+    {
+        Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace CoStor.Appliance.Site;
 
-/// <summary>libc calls .NET does not expose: opening a directory and fsyncing it.</summary>
+/// <summary>libc calls .NET does not expose: opening a directory and fsyncing it, the file-creation mask.</summary>
 internal static partial class NativeMethods
 {
     internal const int O_RDONLY = 0;
@@ -17,4 +17,8 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", SetLastError = true)]
     internal static partial int close(int fd);
+
+    /// <summary>Sets the process's file-creation mask; returns the previous one.</summary>
+    [LibraryImport("libc")]
+    internal static partial uint umask(uint mask);
 }

@@ -17,6 +17,9 @@ public static class Tools
     public static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        // Tests stand for a person at a terminal, even when the test run itself is a systemd service.
+        info.Environment.Remove("INVOCATION_ID");
+        info.Environment.Remove("JOURNAL_STREAM");
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
