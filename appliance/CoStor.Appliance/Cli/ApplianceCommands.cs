@@ -19,6 +19,7 @@ public static class ApplianceCommands
     private static readonly Option<string?> Config = new("--config") { Description = "TOML configuration file (default: embedded defaults)", Recursive = true };
     private static readonly Option<string?> Urls = new("--urls") { Description = "listen URLs, e.g. https://127.0.0.1:0" };
     private static readonly Option<string?> SiteName = new("--site") { Description = "site name for a new site" };
+    private static readonly Option<string?> MachineKey = new("--machine-key") { Description = "the machine key file that seals the keyring (default: from the config, else in the data directory)", Recursive = true };
     private static readonly Option<int> TtlHours = new("--ttl-hours") { Description = "token lifetime in hours (default: from the config, 24)" };
 
     public static RootCommand Build(TimeProvider time, ProcessSurroundings? surroundings = null)
@@ -51,7 +52,7 @@ public static class ApplianceCommands
 
         var root = new RootCommand("CoStor site appliance")
         {
-            Data, Config, Urls, SiteName, serve, init, token, fingerprint, user, metrics, AgentAdminCommands.Build(Resolve, time),
+            Data, Config, MachineKey, Urls, SiteName, serve, init, token, fingerprint, user, metrics, AgentAdminCommands.Build(Resolve, time),
         };
         root.SetAction((result, cancellationToken) => Serve(result, time, surroundings, cancellationToken));
         return root;
@@ -59,7 +60,7 @@ public static class ApplianceCommands
 
     /// <summary>The configuration file (or the defaults) with the command line's values over it, validated once.</summary>
     internal static ApplianceConfig Resolve(ParseResult result) =>
-        ConfigLoader.Load(result.GetValue(Config), new ConfigOverrides(result.GetValue(Data), result.GetValue(Urls), result.GetValue(SiteName)));
+        ConfigLoader.Load(result.GetValue(Config), new ConfigOverrides(result.GetValue(Data), result.GetValue(Urls), result.GetValue(SiteName), result.GetValue(MachineKey)));
 
     private static Task<int> Serve(ParseResult result, TimeProvider time, ProcessSurroundings surroundings, CancellationToken cancellationToken)
     {
@@ -88,7 +89,7 @@ public static class ApplianceCommands
 
     private static int Init(ApplianceConfig config, TimeProvider time)
     {
-        var data = new DataDirectory(config.Server.DataDir);
+        var data = DataDirectory.For(config);
         if (data.SiteExists)
         {
             Console.Error.WriteLine($"a site already exists in {data.Root}; its recovery key was shown when it was created");
@@ -145,7 +146,7 @@ public static class ApplianceCommands
 
     internal static DataDirectory RequireSite(ApplianceConfig config)
     {
-        var data = new DataDirectory(config.Server.DataDir);
+        var data = DataDirectory.For(config);
         if (!data.SiteExists)
             throw new ApplianceException($"no site in {data.Root}: run 'costor-appliance init --data {data.Root}' first");
         return data;

@@ -16,7 +16,7 @@ public static class ServeCommand
 {
     public static async Task<int> RunAsync(ApplianceConfig config, TimeProvider time, ProcessSurroundings surroundings, CancellationToken cancellationToken)
     {
-        var data = new DataDirectory(config.Server.DataDir);
+        var data = DataDirectory.For(config);
         string? recovery = null;
         IReadOnlySet<string> before = new HashSet<string>();
         try

@@ -25,6 +25,7 @@ internal sealed class ConfigDocument
     internal sealed class SiteTable
     {
         public string? Name { get; set; }
+        public string? MachineKeyFile { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, object?>? Unknown { get; set; }

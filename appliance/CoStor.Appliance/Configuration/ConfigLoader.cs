@@ -77,5 +77,10 @@ public static class ConfigLoader
         {
             (document.Site ??= new()).Name = siteName;
         }
+
+        if (overrides.MachineKeyFile is { } machineKey)
+        {
+            (document.Site ??= new()).MachineKeyFile = Path.GetFullPath(machineKey);
+        }
     }
 }

@@ -28,10 +28,17 @@ internal sealed partial class ConfigValidator(List<string> errors)
 
     private SiteConfig ValidateSite(ConfigDocument.SiteTable? table, string defaultSiteName)
     {
-        ReportUnknownKeys(table?.Unknown, "site.", "name");
+        ReportUnknownKeys(table?.Unknown, "site.", "name, machine_key_file");
         var name = table?.Name ?? defaultSiteName;
         CheckName("site.name", name);
-        return new SiteConfig(name);
+        var machineKey = table?.MachineKeyFile;
+        if (machineKey is not null && !Path.IsPathFullyQualified(machineKey))
+        {
+            Error("site.machine_key_file", $"must be an absolute path (\"{machineKey}\")");
+            machineKey = null;
+        }
+
+        return new SiteConfig(name, machineKey);
     }
 
     private ServerConfig ValidateServer(ConfigDocument.ServerTable? table)

@@ -2,17 +2,22 @@ namespace CoStor.Appliance.Site;
 
 /// <summary>
 /// Layout of the appliance's data directory. Everything the site owns lives under one root:
-/// the catalogue, the keyring files, the CA certificate and the packs.
+/// the catalogue, the keyring files, the CA certificate and the packs — all but the machine key, which an
+/// appliance image keeps on its system partition (<c>site.machine_key_file</c>, <c>--machine-key</c>), so the
+/// data disk alone unseals nothing.
 /// </summary>
-public sealed class DataDirectory(string root)
+public sealed class DataDirectory(string root, string? machineKeyPath = null)
 {
+    /// <summary>The data directory and machine key the configuration names.</summary>
+    public static DataDirectory For(Configuration.ApplianceConfig config) => new(config.Server.DataDir, config.Site.MachineKeyFile);
+
     public string Root { get; } = Path.GetFullPath(root);
     public string CataloguePath => Path.Combine(Root, "catalogue.db");
     public string SealedKeyringPath => Path.Combine(Root, "keyring.sealed");
     public string RecoveryKeyringPath => Path.Combine(Root, "keyring.recovery");
 
-    /// <summary>Development default: on an appliance image the machine key sits on the system partition.</summary>
-    public string MachineKeyPath => Path.Combine(Root, "machine.key");
+    /// <summary>Default: in the data directory (development); on an appliance image it sits on the system partition.</summary>
+    public string MachineKeyPath { get; } = machineKeyPath is null ? Path.Combine(Path.GetFullPath(root), "machine.key") : Path.GetFullPath(machineKeyPath);
     public string CaCertificatePath => Path.Combine(Root, "ca.crt");
     public string MetricsTokenPath => Path.Combine(Root, "metrics.token");
     /// <summary>Scratch files for the bytes of uploaded blobs the appliance already holds (see Ingest/ShadowFile).</summary>

@@ -27,8 +27,7 @@ public sealed class SiteKeys
         data.EnsureLayout();
         var keyring = SiteKeyring.Create();
         var recovery = RecoveryKey.Generate();
-        var machineKey = RandomNumberGenerator.GetBytes(32);
-        DurableFile.WriteAllBytes(data.MachineKeyPath, machineKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var machineKey = MachineKey(data);
         DurableFile.WriteAllBytes(data.RecoveryKeyringPath, KeyringFile.Wrap(keyring, siteName, recovery),
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         // Written last: its presence is what marks the site as created.
@@ -37,11 +36,27 @@ public sealed class SiteKeys
         return (new SiteKeys(keyring, siteName), recovery);
     }
 
+    /// <summary>
+    /// The machine's key: the existing one (one machine key may seal several sites' keyrings; replacing it would
+    /// lock the others out), or a new random one written root-only.
+    /// </summary>
+    private static byte[] MachineKey(DataDirectory data)
+    {
+        if (File.Exists(data.MachineKeyPath))
+            return File.ReadAllBytes(data.MachineKeyPath);
+        var key = RandomNumberGenerator.GetBytes(32);
+        Directory.CreateDirectory(Path.GetDirectoryName(data.MachineKeyPath)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        DurableFile.WriteAllBytes(data.MachineKeyPath, key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return key;
+    }
+
     /// <summary>Opens the site's keyring with the machine key.</summary>
     public static SiteKeys Open(DataDirectory data)
     {
         if (!data.SiteExists)
             throw new Errors.ApplianceException($"no site in {data.Root}: run 'costor-appliance init --data {data.Root}' first");
+        if (!File.Exists(data.MachineKeyPath))
+            throw new Errors.ApplianceException($"the machine key {data.MachineKeyPath} is missing: the site's keyring cannot be opened without it (give --machine-key or site.machine_key_file where it is kept)");
         var machineKey = File.ReadAllBytes(data.MachineKeyPath);
         var opened = KeyringFile.Open(File.ReadAllBytes(data.SealedKeyringPath), machineKey);
         return new SiteKeys(opened.Keyring, opened.SiteName);

@@ -25,6 +25,8 @@ public class ExampleConfigFilesTests
         var config = ConfigLoader.Load(Path.Combine(ConfigDir, "appliance.example.toml"));
 
         await Assert.That(config.Site.Name).IsEqualTo("school-north");
+        await Assert.That(config.Site.MachineKeyFile).IsEqualTo("/etc/costor/machine.key");
+        await Assert.That(config.Site.MachineKeyFile).IsEqualTo("/etc/costor/machine.key");
         await Assert.That(config.Server.Urls.ToArray()).IsEquivalentTo(["https://0.0.0.0:8443"]);
         await Assert.That(config.Server.DataDir).IsEqualTo("/var/lib/costor");
         await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 5_000_000, 32, 4, 1024, 30));

@@ -55,6 +55,24 @@ public class SiteCreationTests
     }
 
     [Test]
+    public async Task The_machine_key_can_live_apart_from_the_data_directory_and_is_needed_to_start()
+    {
+        using var temp = new TempDirectory();
+        var machineKey = Path.Combine(temp.Sub("system"), "costor", "machine.key");
+        await using (var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"), 0, "--machine-key", machineKey))
+            await Assert.That(appliance.Fingerprint).Matches("^[0-9a-f]{64}$");
+
+        await Assert.That(File.Exists(machineKey)).IsTrue();
+        await Assert.That(File.GetUnixFileMode(machineKey)).IsEqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await Assert.That(File.Exists(Path.Combine(temp.Sub("data"), "machine.key"))).IsFalse();
+        var withoutKey = await Tools.ApplianceAsync("fingerprint", "--data", temp.Sub("data"));
+        await Assert.That(withoutKey.ExitCode).IsEqualTo(1);
+        await Assert.That(withoutKey.Stderr).Contains("machine key").And.Contains("is missing");
+        var withKey = await Tools.ApplianceAsync("fingerprint", "--data", temp.Sub("data"), "--machine-key", machineKey);
+        await Assert.That(withKey.ExitCode).IsEqualTo(0).Because(withKey.ToString());
+    }
+
+    [Test]
     public async Task The_data_directory_is_0700_and_the_catalogue_wal_and_key_files_are_0600()
     {
         using var temp = new TempDirectory();

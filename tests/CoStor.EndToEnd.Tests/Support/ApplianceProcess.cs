@@ -25,9 +25,9 @@ public sealed partial class ApplianceProcess : IAsyncDisposable
     public int Pid => _process.Id;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<ApplianceProcess> StartAsync(string dataDir, int port = 0)
+    public static async Task<ApplianceProcess> StartAsync(string dataDir, int port = 0, params string[] extraArgs)
     {
-        var process = Process.Start(Tools.StartInfo(Tools.ApplianceDll, ["serve", "--data", dataDir, "--urls", $"https://127.0.0.1:{port}", "--site", "e2e"]))!;
+        var process = Process.Start(Tools.StartInfo(Tools.ApplianceDll, ["serve", "--data", dataDir, "--urls", $"https://127.0.0.1:{port}", "--site", "e2e", .. extraArgs]))!;
         var appliance = new ApplianceProcess(process, dataDir);
         var ready = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) => appliance.OnLine(e.Data, ready);
