@@ -24,6 +24,10 @@ public static class CommitRequestValidator
             return "stats are required and must not be negative";
         if (request.Unreadable is null || request.Unreadable.Count > ProtocolLimits.MaxUnreadableListed)
             return $"unreadable must be a list of at most {ProtocolLimits.MaxUnreadableListed} entries (stats.unreadableCount counts them all)";
+        if (request.Unreadable.Any(u => u is null || u.Path is null || u.Error is null))
+            return "every unreadable entry needs a path and an error";
+        if (request.Unreadable.Sum(u => (long)u.Path.Length + u.Error.Length) > ProtocolLimits.MaxUnreadableListedChars)
+            return $"the unreadable list may hold at most {ProtocolLimits.MaxUnreadableListedChars} characters of paths and errors (stats.unreadableCount counts them all)";
         if (request.Stats.UnreadableCount < request.Unreadable.Count)
             return "stats.unreadableCount must count at least the entries listed in unreadable";
         return null;

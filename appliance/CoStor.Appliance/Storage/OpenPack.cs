@@ -55,6 +55,12 @@ public sealed class OpenPack : IDisposable
     {
         var stream = OpenStream(path, FileMode.Open);
         var end = indexed.Count == 0 ? PackFormat.HeaderLength : indexed[^1].Offset + indexed[^1].Length;
+        if (stream.Length < end)
+        {
+            // SetLength would pad the gap with zeros and the writer would carry on over a hole.
+            stream.Dispose();
+            throw new CoStor.Core.Errors.CorruptPackException($"open pack {path} is {new FileInfo(path).Length} bytes, shorter than its {end} bytes of frames");
+        }
         stream.SetLength(end);
         stream.Position = end;
         var writes = new CoalescingWriteStream(stream);
