@@ -22,6 +22,16 @@ public static class Payload
     [ThreadStatic] private static NativeZstd.DecompressionContext? t_decompressor;
 
     /// <summary>Room <see cref="Encode(ReadOnlySpan{byte}, Span{byte})"/> needs: the raw form is the worst case.</summary>
+    /// <summary>
+    /// The zstd that compresses payloads, as <c>major * 10000 + minor * 100 + release</c>. The golden files were made
+    /// with <see cref="ExpectedZstdVersion"/>; another version may compress a chunk to other bytes, which would
+    /// silently stop dedup between PCs whose agents were built differently.
+    /// </summary>
+    public static uint ZstdVersion => NativeZstd.ZSTD_versionNumber();
+
+    /// <summary>Debian 12's libzstd (1.5.4), which the published binaries link and the golden files were made with.</summary>
+    public const uint ExpectedZstdVersion = 10504;
+
     public static int MaxEncodedLength(int plainLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(plainLength);
