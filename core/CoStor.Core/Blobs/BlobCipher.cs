@@ -29,7 +29,7 @@ public static class BlobCipher
         Span<byte> keyBytes = stackalloc byte[BlobKey.Length];
         key.WriteTo(keyBytes);
         ReadOnlySpan<byte> nonce = stackalloc byte[NonceLength];
-        NativeCrypto.EncryptGcm(keyBytes, nonce, payload, blob[..payload.Length], blob[payload.Length..]);
+        BlobCrypto.EncryptGcm(keyBytes, nonce, payload, blob[..payload.Length], blob[payload.Length..]);
         CryptographicOperations.ZeroMemory(keyBytes);
     }
 
@@ -53,7 +53,7 @@ public static class BlobCipher
         Span<byte> keyBytes = stackalloc byte[BlobKey.Length];
         key.WriteTo(keyBytes);
         ReadOnlySpan<byte> nonce = stackalloc byte[NonceLength];
-        var authentic = NativeCrypto.DecryptGcm(keyBytes, nonce, blob[..length], blob[length..], payload);
+        var authentic = BlobCrypto.DecryptGcm(keyBytes, nonce, blob[..length], blob[length..], payload);
         CryptographicOperations.ZeroMemory(keyBytes);
         if (!authentic)
         {

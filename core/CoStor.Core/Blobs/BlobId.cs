@@ -16,7 +16,7 @@ public readonly struct BlobId : IEquatable<BlobId>, IComparable<BlobId>
     public static BlobId Compute(ReadOnlySpan<byte> blob)
     {
         Span<byte> hash = stackalloc byte[Length];
-        NativeCrypto.Sha256(blob, hash);
+        BlobCrypto.Sha256(blob, hash);
         return Read(hash);
     }
 

@@ -12,7 +12,7 @@ public static class ConvergentKey
 
     /// <summary>Writes SHA-256(payload) into the first 32 bytes of <paramref name="hash32"/>.</summary>
     public static void HashPayload(ReadOnlySpan<byte> payload, Span<byte> hash32) =>
-        NativeCrypto.Sha256(payload, hash32);
+        BlobCrypto.Sha256(payload, hash32);
 
     /// <summary>The blob key for a payload hash under <paramref name="keyingKey"/> (K_conv or K_meta(agent)).</summary>
     public static BlobKey Derive(ReadOnlySpan<byte> keyingKey, ReadOnlySpan<byte> payloadHash)

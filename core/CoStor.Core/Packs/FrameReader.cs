@@ -299,7 +299,7 @@ public sealed class FrameReader
     {
         var whole = _ahead.AsSpan(_aheadStart, Length);
         Span<byte> hash = stackalloc byte[BlobId.Length];
-        NativeCrypto.Sha256(whole, hash);
+        BlobCrypto.Sha256(whole, hash);
         CheckId(hash);
         sink?.Invoke(whole);
         _aheadStart += Length;
@@ -330,7 +330,7 @@ public sealed class FrameReader
         }
 
         Span<byte> hash = stackalloc byte[BlobId.Length];
-        NativeCrypto.Sha256(Blob.Span, hash);
+        BlobCrypto.Sha256(Blob.Span, hash);
         CheckId(hash);
     }
 
