@@ -5,10 +5,13 @@ using Microsoft.Data.Sqlite;
 
 namespace CoStor.Appliance.Catalogue;
 
-/// <summary>Committed snapshots. Rows are only ever inserted by a commit; agents cannot change them.</summary>
-public sealed class SnapshotStore(CatalogueDatabase database)
+/// <summary>
+/// Committed snapshots. Rows are only ever inserted by a commit; agents cannot change them. The root tree key in a
+/// row's record is kept sealed (<see cref="CatalogueSecrets"/>) and opened as records are read.
+/// </summary>
+public sealed class SnapshotStore(CatalogueDatabase database, CatalogueSecrets secrets)
 {
-    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, SnapshotRecord record, string sessionId, in BlobId blobId)
+    public void Insert(SqliteConnection connection, SqliteTransaction transaction, SnapshotRecord record, string sessionId, in BlobId blobId)
     {
         using (var insert = connection.Command(
                    """
@@ -18,7 +21,7 @@ public sealed class SnapshotStore(CatalogueDatabase database)
                    .With("$id", record.Id).With("$agent", record.AgentId).With("$session", sessionId).With("$host", record.Host)
                    .With("$started", SqliteExtensions.Time(record.StartedAt)).With("$finished", SqliteExtensions.Time(record.FinishedAt))
                    .With("$status", record.Status).With("$blob", blobId.ToArray())
-                   .With("$json", JsonSerializer.Serialize(record, ProtocolJsonContext.Default.SnapshotRecord)))
+                   .With("$json", Stored(record)))
             insert.ExecuteNonQuery();
         using var session = connection.Command("UPDATE sessions SET snapshot_id = $snapshot WHERE id = $id", transaction)
             .With("$snapshot", record.Id).With("$id", sessionId);
@@ -35,7 +38,7 @@ public sealed class SnapshotStore(CatalogueDatabase database)
         using var reader = command.ExecuteReader();
         var records = new List<SnapshotRecord>();
         while (reader.Read())
-            records.Add(JsonSerializer.Deserialize(reader.GetString(0), ProtocolJsonContext.Default.SnapshotRecord)!);
+            records.Add(Opened(reader.GetString(0)));
         return records;
     }
 
@@ -43,6 +46,42 @@ public sealed class SnapshotStore(CatalogueDatabase database)
     {
         using var connection = database.Connect();
         using var command = connection.Command("SELECT record_json FROM snapshots WHERE id = $id").With("$id", snapshotId);
-        return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.SnapshotRecord) : null;
+        return command.ExecuteScalar() is string json ? Opened(json) : null;
+    }
+
+    /// <summary>Seals the root keys of rows written before keys were sealed (once, at start); returns how many.</summary>
+    public int SealPlainRootKeys()
+    {
+        using var connection = database.Connect();
+        var plain = new List<(string Id, SnapshotRecord Record)>();
+        using (var select = connection.Command("SELECT id, record_json FROM snapshots WHERE instr(record_json, '\"key\":\"sealed:') = 0"))
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var record = JsonSerializer.Deserialize(reader.GetString(1), ProtocolJsonContext.Default.SnapshotRecord)!;
+                if (!CatalogueSecrets.IsSealed(record.Root.Key))
+                    plain.Add((reader.GetString(0), record));
+            }
+        }
+        using var transaction = connection.BeginTransaction();
+        foreach (var (id, record) in plain)
+        {
+            using var update = connection.Command("UPDATE snapshots SET record_json = $json WHERE id = $id", transaction).With("$json", Stored(record)).With("$id", id);
+            update.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return plain.Count;
+    }
+
+    private string Stored(SnapshotRecord record) => JsonSerializer.Serialize(
+        record with { Root = record.Root with { Key = secrets.Seal(record.Root.Key, record.Id) } }, ProtocolJsonContext.Default.SnapshotRecord);
+
+    private SnapshotRecord Opened(string json)
+    {
+        var record = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.SnapshotRecord)!;
+        return CatalogueSecrets.IsSealed(record.Root.Key)
+            ? record with { Root = record.Root with { Key = secrets.Open(record.Root.Key, record.Id) } }
+            : record;
     }
 }

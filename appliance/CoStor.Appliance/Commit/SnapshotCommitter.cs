@@ -55,7 +55,7 @@ public sealed class SnapshotCommitter(CatalogueDatabase database, PackStore pack
             BlobIndex.Insert(connection, transaction, pack.Id, pack.Pending.ToList());
             BlobIndex.MarkVerified(connection, transaction, agent.Id, walk.NewTrees);
             PackTable.UpdateOpenSize(connection, transaction, pack.Id, pack.Length, pack.Entries.Count);
-            SnapshotStore.Insert(connection, transaction, record, session.Id, sealedRecord.Ref.Id);
+            snapshots.Insert(connection, transaction, record, session.Id, sealedRecord.Ref.Id);
             audit.Record($"agent:{agent.Id}", "snapshot.commit", record.Id, $"status={record.Status} files={record.Stats.Files}", connection, transaction);
             transaction.Commit();
             pack.Commit();

@@ -30,6 +30,7 @@ public static class ApplianceHost
             .AddSingleton(time)
             .AddSingleton(data)
             .AddSingleton(new SiteContext(data, keys, authority, config))
+            .AddSingleton(new CatalogueSecrets(keys.Keyring.CatalogueKey))
             .AddCatalogue(data)
             .AddPackStorage(data, config.Limits)
             .AddIngest(data, config.Limits)
@@ -47,6 +48,7 @@ public static class ApplianceHost
         app.MapHealth();
         app.MapAgentApi();
         app.RecoverPackStorage();
+        app.Services.GetRequiredService<SnapshotStore>().SealPlainRootKeys();
         return app;
     }
 }

@@ -39,6 +39,9 @@ public sealed class SiteKeyring
     /// <summary>Seed of the site CA's key. Info "costor/v1/ca".</summary>
     public byte[] CaSeed => Derive("costor/v1/ca");
 
+    /// <summary>Seals the secrets the catalogue keeps (snapshot root keys), so the data disk alone yields none.</summary>
+    public byte[] CatalogueKey => Derive("costor/v1/catalogue");
+
     /// <summary>K_meta(agent): keys one agent's trees and snapshot records. Info "costor/v1/metadata/" + agent id (UTF-8).</summary>
     public byte[] MetadataKey(string agentId)
     {

@@ -42,7 +42,7 @@ public sealed class TestSite : IDisposable
         known.MarkLoaded();
         Ingest = new BlobIngest(Database, _writer, _packs, _shadows, known, new ApplianceMetrics(known));
         var context = new SiteContext(Data, Keys, _authority, ConfigLoader.Load(null, new ConfigOverrides(DataDir: root)));
-        Committer = new SnapshotCommitter(Database, _packs, known, context, audit, Sessions, new SnapshotStore(Database), Time);
+        Committer = new SnapshotCommitter(Database, _packs, known, context, audit, Sessions, new SnapshotStore(Database, new CatalogueSecrets(Keys.Keyring.CatalogueKey)), Time);
     }
 
     public DataDirectory Data { get; }
