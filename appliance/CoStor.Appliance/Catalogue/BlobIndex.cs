@@ -65,9 +65,8 @@ public static class BlobIndex
             [("$id", SqliteType.Blob)], ("$agent", agentId), ids, static (id, row) => row[0].Value = id.ToArray());
 
     /// <summary>
-    /// Rows per INSERT in <see cref="InsertRows{T}"/>. Small on purpose: SQLite finds a named parameter by a linear
-    /// search of the statement's names, so binding costs grow with the square of the parameters per statement
-    /// (64 rows of 4 parameters made string comparison 8 % of the appliance's CPU on small files).
+    /// Rows per INSERT in <see cref="InsertRows{T}"/>. Small on purpose: binding a named parameter costs a linear
+    /// search of the statement's names (measured in docs/decisions.md, "Storage and catalogue").
     /// </summary>
     private const int RowsPerInsert = 8;
 

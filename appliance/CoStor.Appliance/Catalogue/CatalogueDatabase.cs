@@ -42,11 +42,8 @@ public sealed class CatalogueDatabase
     }
 
     /// <summary>
-    /// A pooled connection with the per-connection settings every caller relies on. temp_store=MEMORY keeps
-    /// statement journals in memory: a multi-row INSERT inside a transaction (the blob index writes 8 rows per
-    /// statement, with foreign keys on) journals every page it touches, and in a temporary file that was one
-    /// 4-byte and one 4 KiB write() per page — about 260,000 system calls and 0.6 GB of writes for a 1.5 GB
-    /// first backup, more than the packs themselves. The journal is as large as one statement's pages.
+    /// A pooled connection with the per-connection settings every caller relies on: full sync, foreign keys, a busy
+    /// timeout, and statement journals in memory (why: docs/decisions.md, "Statement journals stay in memory").
     /// </summary>
     public SqliteConnection Connect()
     {

@@ -19,16 +19,16 @@ public class BlobCryptoTests
             var data = RandomNumberGenerator.GetBytes(length);
             var (nativeHash, nativeCipher, nativeTag) = Run(true, data, key, nonce);
             var (fallbackHash, fallbackCipher, fallbackTag) = Run(false, data, key, nonce);
-            await Assert.That(fallbackHash).IsEquivalentTo(nativeHash);
-            await Assert.That(fallbackCipher).IsEquivalentTo(nativeCipher);
-            await Assert.That(fallbackTag).IsEquivalentTo(nativeTag);
+            await Assert.That(fallbackHash.AsSpan().SequenceEqual(nativeHash)).IsTrue();
+            await Assert.That(fallbackCipher.AsSpan().SequenceEqual(nativeCipher)).IsTrue();
+            await Assert.That(fallbackTag.AsSpan().SequenceEqual(nativeTag)).IsTrue();
 
             var opened = new byte[length];
             try
             {
                 BlobCrypto.UseNative = false;
                 await Assert.That(BlobCrypto.DecryptGcm(key, nonce, nativeCipher, nativeTag, opened)).IsTrue();
-                await Assert.That(opened).IsEquivalentTo(data);
+                await Assert.That(opened.AsSpan().SequenceEqual(data)).IsTrue();
                 nativeTag[0] ^= 1;
                 await Assert.That(BlobCrypto.DecryptGcm(key, nonce, nativeCipher, nativeTag, opened)).IsFalse();
                 await Assert.That(opened.All(b => b == 0)).IsTrue();
@@ -50,14 +50,14 @@ public class BlobCryptoTests
         {
             BlobCrypto.UseNative = false;
             fallback = BlobSealer.Seal(chunk, GoldenInputs.Keyring.ConvergenceKey);
-            await Assert.That(BlobSealer.Open(fallback.Ref, fallback.Blob, 4 << 20)).IsEquivalentTo(chunk);
+            await Assert.That(BlobSealer.Open(fallback.Ref, fallback.Blob, 4 << 20).AsSpan().SequenceEqual(chunk)).IsTrue();
         }
         finally
         {
             BlobCrypto.UseNative = true;
         }
         await Assert.That(fallback.Ref).IsEqualTo(native.Ref);
-        await Assert.That(fallback.Blob).IsEquivalentTo(native.Blob);
+        await Assert.That(fallback.Blob.AsSpan().SequenceEqual(native.Blob)).IsTrue();
     }
 
     private static (byte[] Hash, byte[] Cipher, byte[] Tag) Run(bool native, byte[] data, byte[] key, byte[] nonce)

@@ -52,6 +52,8 @@ public class LargeDirectoryTests
         var one = await Tools.AgentAsync("restore", snapshot, "--target", oneTarget, "--include", last, "--state", state);
         await Assert.That(one.ExitCode).IsEqualTo(0).Because(one.ToString());
         await Assert.That(Directory.GetFiles(Path.Combine(oneTarget, big.TrimStart('/')))).HasSingleItem();
-        await Assert.That(await File.ReadAllBytesAsync(Path.Combine(oneTarget, last.TrimStart('/')))).IsEquivalentTo(await File.ReadAllBytesAsync(last));
+        var restoredLast = await File.ReadAllBytesAsync(Path.Combine(oneTarget, last.TrimStart('/')));
+        var originalLast = await File.ReadAllBytesAsync(last);
+        await Assert.That(restoredLast.AsSpan().SequenceEqual(originalLast)).IsTrue();
     }
 }
