@@ -36,6 +36,7 @@ internal sealed class ConfigDocument
         [TomlSingleOrArray]
         public List<string>? Urls { get; set; }
         public string? DataDir { get; set; }
+        public long? ShutdownTimeoutSeconds { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, object?>? Unknown { get; set; }

@@ -43,7 +43,7 @@ internal sealed partial class ConfigValidator(List<string> errors)
 
     private ServerConfig ValidateServer(ConfigDocument.ServerTable? table)
     {
-        ReportUnknownKeys(table?.Unknown, "server.", "urls, data_dir");
+        ReportUnknownKeys(table?.Unknown, "server.", "urls, data_dir, shutdown_timeout_seconds");
         var urls = table?.Urls ?? [.. ServerConfig.Default.Urls];
         if (urls.Count == 0)
         {
@@ -64,7 +64,8 @@ internal sealed partial class ConfigValidator(List<string> errors)
             Error("server.data_dir", $"must be an absolute path (\"{dataDir}\")");
         }
 
-        return new ServerConfig([.. urls], dataDir);
+        var shutdown = InRange("server.shutdown_timeout_seconds", table?.ShutdownTimeoutSeconds, ServerConfig.DefaultShutdownTimeoutSeconds, 1, 600);
+        return new ServerConfig([.. urls], dataDir, shutdown);
     }
 
     private LimitsConfig ValidateLimits(ConfigDocument.LimitsTable? table)

@@ -26,6 +26,9 @@ public static class ApplianceHost
 
         var authority = CertificateAuthority.LoadOrCreate(data, keys, time);
         builder.UseSiteKestrel(authority, time, config.Server.Urls, config.Tls, config.Limits);
+        // A stop waits this long for running requests, then cuts them off (unacknowledged) and seals the packs.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(config.Server.ShutdownTimeoutSeconds));
+        builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
         builder.Services
             .AddSingleton(time)
             .AddSingleton(data)

@@ -29,6 +29,7 @@ public class ExampleConfigFilesTests
         await Assert.That(config.Site.MachineKeyFile).IsEqualTo("/etc/costor/machine.key");
         await Assert.That(config.Server.Urls.ToArray()).IsEquivalentTo(["https://0.0.0.0:8443"]);
         await Assert.That(config.Server.DataDir).IsEqualTo("/var/lib/costor");
+        await Assert.That(config.Server.ShutdownTimeoutSeconds).IsEqualTo(30);
         await Assert.That(config.Limits).IsEqualTo(new LimitsConfig(60_000, 200_000, 5_000_000, 32, 4, 1024, 30));
         await Assert.That(config.Enrolment.TokenTtlHours).IsEqualTo(24);
         await Assert.That(config.Metrics.TokenFile).IsEqualTo("/etc/costor/metrics.token");

@@ -33,4 +33,64 @@ public class ShutdownTests
         var frames = await read.Content.ReadAsByteArrayAsync();
         await Assert.That(frames.AsSpan().SequenceEqual(blobs.SelectMany(b => AgentApi.Frame(BlobType.Data, BlobId.Compute(b), b)).ToArray())).IsTrue();
     }
+
+    /// <summary>A request still running when the stop comes gets the configured time, then is cut off unacknowledged.</summary>
+    [Test]
+    public async Task SIGTERM_with_an_upload_stalled_midway_exits_0_within_the_shutdown_timeout()
+    {
+        using var temp = new TempDirectory();
+        var config = Path.Combine(temp.Path, "appliance.toml");
+        await File.WriteAllTextAsync(config, "[server]\nshutdown_timeout_seconds = 2\n");
+        var kept = RandomNumberGenerator.GetBytes(50_000);
+        string state;
+        await using (var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"), 0, "--config", config))
+        {
+            state = await appliance.EnrolAsync(temp.Sub("agent"));
+            using var api = AgentApi.As(appliance, state);
+            using (var stored = await api.PostAsync("api/v1/blobs", AgentApi.Binary(AgentApi.Frame(BlobType.Data, BlobId.Compute(kept), kept))))
+                await Assert.That(stored.StatusCode).IsEqualTo(HttpStatusCode.OK);
+            var stalledFrame = AgentApi.Frame(BlobType.Data, BlobId.Compute(kept.AsSpan(0, 40_000)), kept[..40_000]);
+            var never = new TaskCompletionSource();
+            var stalled = api.PostAsync("api/v1/blobs", new HalfSentContent(stalledFrame, never.Task));
+            await Task.Delay(500);
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var exit = await appliance.TerminateAsync();
+            await Assert.That(exit).IsEqualTo(0).Because(appliance.Output);
+            await Assert.That(clock.Elapsed).IsLessThan(TimeSpan.FromSeconds(20));
+            never.SetResult();
+            try
+            {
+                (await stalled).Dispose();
+            }
+            catch (HttpRequestException)
+            {
+            }
+        }
+
+        await using var restarted = await ApplianceProcess.StartAsync(temp.Sub("data"));
+        using var again = AgentApi.As(restarted, state);
+        using var read = await again.PostAsync("api/v1/blobs/read", AgentApi.Binary(BlobId.Compute(kept).ToArray()));
+        await Assert.That(read.StatusCode).IsEqualTo(HttpStatusCode.OK);
+        var frames = await read.Content.ReadAsByteArrayAsync();
+        await Assert.That(frames.AsSpan().SequenceEqual(AgentApi.Frame(BlobType.Data, BlobId.Compute(kept), kept))).IsTrue();
+    }
+
+    /// <summary>Sends the first half of a body, then waits for <c>release</c>.</summary>
+    private sealed class HalfSentContent(byte[] body, Task release) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+            await stream.FlushAsync();
+            await release;
+            await stream.WriteAsync(body.AsMemory(body.Length / 2));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = body.Length;
+            return true;
+        }
+    }
 }
