@@ -84,7 +84,10 @@ public sealed class BlobIngest(CatalogueDatabase database, IndexWriter indexWrit
             throw new IngestRefusedException($"upload refused, nothing stored: an upload holds at most {ProtocolLimits.MaxUploadFrames} blobs");
         batch.Received++;
         batch.Bytes += reader.Length;
-        if (!batch.Ids.Add(reader.Id) || BlobIndex.Exists(owned, reader.Id))
+        // A blob the filter shows to be new to the appliance is new to this agent too (owning implies indexed):
+        // a first backup's blobs cost no catalogue query at all.
+        var mayBeHeld = knownIds.MayContain(reader.Id);
+        if (!batch.Ids.Add(reader.Id) || (mayBeHeld && BlobIndex.Exists(owned, reader.Id)))
         {
             // Sent twice in this batch, or uploaded by this agent before: the agent knows it; verified, not kept.
             await reader.CopyBlobAsync(null, cancellationToken);
@@ -92,7 +95,6 @@ public sealed class BlobIngest(CatalogueDatabase database, IndexWriter indexWrit
             return;
         }
         batch.NewToAgent.Add(reader.Id);
-        var mayBeHeld = knownIds.MayContain(reader.Id);
         if (!mayBeHeld)
             batch.ProbesSkipped++;
         if (mayBeHeld && BlobIndex.Exists(held, reader.Id))
