@@ -20,7 +20,7 @@ public class FairnessTests
         using var otherApi = AgentApi.As(appliance, other);
 
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var slow = Enumerable.Range(0, 4).Select(_ => greedyApi.PostAsync("api/v1/blobs", new StalledUpload(RandomNumberGenerator.GetBytes(300_000), release.Task))).ToList();
+        var slow = Enumerable.Range(0, 4).Select(_ => greedyApi.PostAsync("api/v1/blobs", new StalledContent(Frame(RandomNumberGenerator.GetBytes(300_000)), release.Task))).ToList();
         HttpResponseMessage? refused = null;
         for (var attempt = 0; attempt < 100 && refused?.StatusCode != HttpStatusCode.TooManyRequests; attempt++)
         {
@@ -70,25 +70,7 @@ public class FairnessTests
         await Assert.That(statuses[30]).IsEqualTo(HttpStatusCode.TooManyRequests);
     }
 
-    private static ByteArrayContent Frames(byte[] blob) => AgentApi.Binary(AgentApi.Frame(BlobType.Data, BlobId.Compute(blob), blob));
+    private static ByteArrayContent Frames(byte[] blob) => AgentApi.Binary(Frame(blob));
 
-    /// <summary>An upload of one frame that sends its first half, then waits for <c>release</c> before the rest.</summary>
-    private sealed class StalledUpload(byte[] blob, Task release) : HttpContent
-    {
-        private readonly byte[] _frame = AgentApi.Frame(BlobType.Data, BlobId.Compute(blob), blob);
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(_frame.AsMemory(0, _frame.Length / 2));
-            await stream.FlushAsync();
-            await release;
-            await stream.WriteAsync(_frame.AsMemory(_frame.Length / 2));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _frame.Length;
-            return true;
-        }
-    }
+    private static byte[] Frame(byte[] blob) => AgentApi.Frame(BlobType.Data, BlobId.Compute(blob), blob);
 }

@@ -51,7 +51,7 @@ public class ShutdownTests
                 await Assert.That(stored.StatusCode).IsEqualTo(HttpStatusCode.OK);
             var stalledFrame = AgentApi.Frame(BlobType.Data, BlobId.Compute(kept.AsSpan(0, 40_000)), kept[..40_000]);
             var never = new TaskCompletionSource();
-            var stalled = api.PostAsync("api/v1/blobs", new HalfSentContent(stalledFrame, never.Task));
+            var stalled = api.PostAsync("api/v1/blobs", new StalledContent(stalledFrame, never.Task));
             await Task.Delay(500);
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -74,23 +74,5 @@ public class ShutdownTests
         await Assert.That(read.StatusCode).IsEqualTo(HttpStatusCode.OK);
         var frames = await read.Content.ReadAsByteArrayAsync();
         await Assert.That(frames.AsSpan().SequenceEqual(AgentApi.Frame(BlobType.Data, BlobId.Compute(kept), kept))).IsTrue();
-    }
-
-    /// <summary>Sends the first half of a body, then waits for <c>release</c>.</summary>
-    private sealed class HalfSentContent(byte[] body, Task release) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
-        {
-            await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
-            await stream.FlushAsync();
-            await release;
-            await stream.WriteAsync(body.AsMemory(body.Length / 2));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = body.Length;
-            return true;
-        }
     }
 }
