@@ -87,8 +87,20 @@ public sealed class ApplianceClient : IDisposable, Restore.IBlobSource
         return await SendJsonAsync(HttpMethod.Post, "api/v1/snapshots", content, ProtocolJsonContext.Default.SnapshotRecord, cancellationToken);
     }
 
-    public Task<IReadOnlyList<SnapshotRecord>> ListSnapshotsAsync(CancellationToken cancellationToken) =>
-        SendJsonAsync(HttpMethod.Get, "api/v1/snapshots", null, ProtocolJsonContext.Default.IReadOnlyListSnapshotRecord, cancellationToken);
+    /// <summary>All of this agent's snapshots, oldest first, fetched a page at a time.</summary>
+    public async Task<IReadOnlyList<SnapshotRecord>> ListSnapshotsAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<SnapshotRecord>();
+        while (true)
+        {
+            var query = all.Count == 0 ? "" : "&after=" + Uri.EscapeDataString(all[^1].Id);
+            var page = await SendJsonAsync(HttpMethod.Get, $"api/v1/snapshots?limit={ProtocolLimits.MaxSnapshotsPerPage}{query}", null,
+                ProtocolJsonContext.Default.IReadOnlyListSnapshotRecord, cancellationToken);
+            all.AddRange(page);
+            if (page.Count < ProtocolLimits.MaxSnapshotsPerPage)
+                return all;
+        }
+    }
 
     /// <summary>
     /// Streams the requested blobs; <paramref name="onBlob"/> sees each in request order, framed under the id

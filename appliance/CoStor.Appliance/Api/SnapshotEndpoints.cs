@@ -14,7 +14,7 @@ public static class SnapshotEndpoints
     {
         app.MapPost("/sessions", StartSession).WithSummary("Start a backup session (its start is appliance time)");
         app.MapPost("/snapshots", Commit).WithSummary("Commit a snapshot; refused unless every referenced blob is held for this agent");
-        app.MapGet("/snapshots", List).WithSummary("This agent's snapshots, oldest first");
+        app.MapGet("/snapshots", List).WithSummary("This agent's snapshots, oldest first, a page at a time (?after=<id>&limit=<1-1000>)");
         app.MapGet("/snapshots/{id}", Get).WithSummary("One of this agent's snapshots");
     }
 
@@ -51,8 +51,15 @@ public static class SnapshotEndpoints
         }
     }
 
-    private static JsonHttpResult<IReadOnlyList<SnapshotRecord>> List(AgentCaller agent, SnapshotStore snapshots) =>
-        TypedResults.Json(snapshots.List(agent.Id), ProtocolJsonContext.Default.IReadOnlyListSnapshotRecord);
+    private static Results<JsonHttpResult<IReadOnlyList<SnapshotRecord>>, JsonHttpResult<ErrorResponse>> List(AgentCaller agent, SnapshotStore snapshots,
+        string? after, int? limit)
+    {
+        if (limit is < 1 or > ProtocolLimits.MaxSnapshotsPerPage)
+            return ApiErrors.BadRequest($"limit must be 1 to {ProtocolLimits.MaxSnapshotsPerPage}");
+        if (after is not null && snapshots.Find(after)?.AgentId != agent.Id)
+            return ApiErrors.NotFound($"snapshot {after} does not exist for this agent");
+        return TypedResults.Json(snapshots.Page(agent.Id, after, limit ?? ProtocolLimits.MaxSnapshotsPerPage), ProtocolJsonContext.Default.IReadOnlyListSnapshotRecord);
+    }
 
     private static Results<JsonHttpResult<SnapshotRecord>, JsonHttpResult<ErrorResponse>> Get(string id, AgentCaller agent, SnapshotStore snapshots)
     {

@@ -42,6 +42,26 @@ public sealed class SnapshotStore(CatalogueDatabase database, CatalogueSecrets s
         return records;
     }
 
+    /// <summary>
+    /// One agent's snapshots, oldest first, at most <paramref name="limit"/> of them, starting after the snapshot
+    /// <paramref name="after"/> (null: from the first). A page shorter than the limit is the last.
+    /// </summary>
+    public IReadOnlyList<SnapshotRecord> Page(string agentId, string? after, int limit)
+    {
+        using var connection = database.Connect();
+        using var command = connection.Command(
+            after is null
+                ? "SELECT record_json FROM snapshots WHERE agent_id = $agent ORDER BY finished_at, id LIMIT $limit"
+                : "SELECT s.record_json FROM snapshots s, snapshots a WHERE a.id = $after AND a.agent_id = $agent AND s.agent_id = $agent " +
+                  "AND (s.finished_at > a.finished_at OR (s.finished_at = a.finished_at AND s.id > a.id)) ORDER BY s.finished_at, s.id LIMIT $limit")
+            .With("$agent", agentId).With("$limit", limit).With("$after", after);
+        using var reader = command.ExecuteReader();
+        var records = new List<SnapshotRecord>();
+        while (reader.Read())
+            records.Add(Opened(reader.GetString(0)));
+        return records;
+    }
+
     public SnapshotRecord? Find(string snapshotId)
     {
         using var connection = database.Connect();

@@ -6,6 +6,9 @@ public static class ProtocolLimits
     /// <summary>Most payload hashes in one <c>POST /api/v1/keys</c>.</summary>
     public const int MaxKeysPerRequest = 8192;
 
+    /// <summary>Most snapshots in one page of <c>GET /api/v1/snapshots</c> (the default page size).</summary>
+    public const int MaxSnapshotsPerPage = 1000;
+
     /// <summary>Most ids in one <c>POST /api/v1/blobs/read</c>.</summary>
     public const int MaxReadIds = 4096;
 

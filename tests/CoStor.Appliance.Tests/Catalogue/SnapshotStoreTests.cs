@@ -24,6 +24,29 @@ public class SnapshotStoreTests
     }
 
     [Test]
+    public async Task An_agents_snapshots_come_a_page_at_a_time_oldest_first()
+    {
+        using var scratch = new ScratchDirectory();
+        using var site = new TestSite(scratch.Path);
+        var store = new SnapshotStore(site.Database, new CatalogueSecrets(site.Keys.Keyring.CatalogueKey));
+        var agent = site.Agent("pc");
+        foreach (var (id, minute) in new[] { ("c", 3), ("a", 1), ("b", 2) })
+        {
+            var session = site.Sessions.Start(agent).Id;
+            using var connection = site.Database.Connect();
+            using var transaction = connection.BeginTransaction();
+            store.Insert(connection, transaction, Record(id) with { AgentId = agent, FinishedAt = DateTimeOffset.UnixEpoch.AddMinutes(minute) },
+                session, CoStor.Core.Blobs.BlobId.Compute([1]));
+            transaction.Commit();
+        }
+
+        await Assert.That(store.Page(agent, null, 2).Select(r => r.Id).ToArray()).IsEquivalentTo(["a", "b"], TUnit.Assertions.Enums.CollectionOrdering.Matching);
+        await Assert.That(store.Page(agent, "b", 2).Select(r => r.Id).ToArray()).IsEquivalentTo(["c"]);
+        await Assert.That(store.Page(agent, "c", 2)).IsEmpty();
+        await Assert.That(store.Page("another agent", null, 2)).IsEmpty();
+    }
+
+    [Test]
     public async Task Rows_from_before_sealing_are_sealed_once_and_still_read_back()
     {
         using var scratch = new ScratchDirectory();

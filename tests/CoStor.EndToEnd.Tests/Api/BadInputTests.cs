@@ -88,6 +88,9 @@ public class BadInputTests
 
         var snapshots = await (await api.GetAsync("api/v1/snapshots")).Content.ReadAsStringAsync();
         await Assert.That(snapshots).IsEqualTo("[]");
+        await ExpectError(await api.GetAsync("api/v1/snapshots?limit=0"), HttpStatusCode.BadRequest, "limit must be 1 to 1000");
+        await ExpectError(await api.GetAsync("api/v1/snapshots?limit=1001"), HttpStatusCode.BadRequest, "limit must be 1 to 1000");
+        await ExpectError(await api.GetAsync("api/v1/snapshots?after=nosuchsnapshot"), HttpStatusCode.NotFound, "does not exist for this agent");
     }
 
     [Test]

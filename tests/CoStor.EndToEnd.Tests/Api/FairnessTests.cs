@@ -22,7 +22,8 @@ public class FairnessTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var slow = Enumerable.Range(0, 4).Select(_ => greedyApi.PostAsync("api/v1/blobs", new StalledContent(Frame(RandomNumberGenerator.GetBytes(300_000)), release.Task))).ToList();
         HttpResponseMessage? refused = null;
-        for (var attempt = 0; attempt < 100 && refused?.StatusCode != HttpStatusCode.TooManyRequests; attempt++)
+        // Until all four are inside the handler (slow on a loaded machine; they stay there 10 s before the minimum data rate cuts them).
+        for (var attempt = 0; attempt < 400 && refused?.StatusCode != HttpStatusCode.TooManyRequests; attempt++)
         {
             refused?.Dispose();
             await Task.Delay(50);
