@@ -20,7 +20,7 @@ public class FairnessTests
         using var otherApi = AgentApi.As(appliance, other);
 
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var slow = Enumerable.Range(0, 4).Select(_ => greedyApi.PostAsync("api/v1/blobs", new StalledContent(Frame(RandomNumberGenerator.GetBytes(300_000)), release.Task))).ToList();
+        var slow = Enumerable.Range(0, 4).Select(_ => greedyApi.PostAsync("api/v1/blobs", new StalledContent(Frame(RandomNumberGenerator.GetBytes(3_000_000)), release.Task, trickleBytes: 24 * 1024))).ToList();
         HttpResponseMessage? refused = null;
         // Until all four are inside the handler (slow on a loaded machine; they stay there 10 s before the minimum data rate cuts them).
         for (var attempt = 0; attempt < 400 && refused?.StatusCode != HttpStatusCode.TooManyRequests; attempt++)
@@ -38,8 +38,7 @@ public class FairnessTests
         using var session = await otherApi.PostAsync("api/v1/sessions", null);
         await Assert.That(session.StatusCode).IsEqualTo(HttpStatusCode.OK);
 
-        // However the held uploads end (answered, or cut off by the minimum data rate on a busy machine), their
-        // slots come back: the agent can upload again.
+        // Released, the held uploads finish; their slots come back and the agent can upload again.
         release.SetResult();
         foreach (var upload in slow)
         {
