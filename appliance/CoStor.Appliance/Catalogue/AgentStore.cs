@@ -44,7 +44,13 @@ public sealed class AgentStore(CatalogueDatabase database, AuditLog audit, TimeP
         return agents;
     }
 
-    public AgentRecord? Find(string agentId) => List().FirstOrDefault(a => a.Id == agentId);
+    public AgentRecord? Find(string agentId)
+    {
+        using var connection = database.Connect();
+        using var command = connection.Command($"SELECT {Columns} FROM agents WHERE id = $id").With("$id", agentId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
 
     /// <summary>Revokes an agent (recorded in the audit log as done by <paramref name="actor"/>); null if there is no such agent.</summary>
     public AgentRecord? Revoke(string agentId, string actor)

@@ -130,16 +130,6 @@ public class PackStoreRecoveryTests
         pack.Commit();
     }
 
-    private static async Task AssertReadable(PackStore store, CatalogueDatabase database, IReadOnlyList<byte[]> blobs)
-    {
-        using var connection = database.Connect();
-        foreach (var blob in blobs)
-        {
-            var location = BlobIndex.Find(connection, BlobId.Compute(blob));
-            await Assert.That(location).IsNotNull();
-            var read = new byte[location!.Value.Length];
-            store.Read(location.Value, read);
-            await Assert.That(read.AsSpan().SequenceEqual(blob)).IsTrue();
-        }
-    }
+    private static Task AssertReadable(PackStore store, CatalogueDatabase database, IReadOnlyList<byte[]> blobs) =>
+        PackStoreTests.AssertReadable(store, database, blobs);
 }

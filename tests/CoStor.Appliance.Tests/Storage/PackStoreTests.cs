@@ -172,7 +172,8 @@ public class PackStoreTests
         }
     }
 
-    private static async Task AssertReadable(PackStore store, CatalogueDatabase database, IReadOnlyList<byte[]> blobs)
+    /// <summary>Every blob is indexed and reads back byte for byte.</summary>
+    internal static async Task AssertReadable(PackStore store, CatalogueDatabase database, IReadOnlyList<byte[]> blobs)
     {
         using var connection = database.Connect();
         foreach (var blob in blobs)
