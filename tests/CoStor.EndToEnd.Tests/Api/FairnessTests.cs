@@ -9,7 +9,9 @@ namespace CoStor.EndToEnd.Tests.Api;
 /// <summary>No caller can take the appliance from the others: upload slots per agent, enrolment attempts per address.</summary>
 public class FairnessTests
 {
+    /// <summary>Alone: its four held uploads must all be inside the handler at once, which other suites' load can delay.</summary>
     [Test]
+    [NotInParallel]
     public async Task An_agent_holding_its_share_of_slow_uploads_is_refused_more_while_other_agents_upload()
     {
         using var temp = new TempDirectory();
@@ -20,7 +22,11 @@ public class FairnessTests
         using var otherApi = AgentApi.As(appliance, other);
 
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var slow = Enumerable.Range(0, 4).Select(_ => greedyApi.PostAsync("api/v1/blobs", new StalledContent(Frame(RandomNumberGenerator.GetBytes(3_000_000)), release.Task, trickleBytes: 24 * 1024))).ToList();
+        var bodies = Enumerable.Range(0, 4).Select(_ => new StalledContent(Frame(RandomNumberGenerator.GetBytes(3_000_000)), release.Task, trickleBytes: 24 * 1024)).ToList();
+        var slow = bodies.Select(body => greedyApi.PostAsync("api/v1/blobs", body)).ToList();
+        // No probe before all four are in: a probe holds a slot while it runs and could push one of them out.
+        await Task.WhenAll(bodies.Select(b => b.FirstHalfSent.Task)).WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(1000);
         HttpResponseMessage? refused = null;
         // Until all four are inside the handler (slow on a loaded machine; they stay there 10 s before the minimum data rate cuts them).
         for (var attempt = 0; attempt < 400 && refused?.StatusCode != HttpStatusCode.TooManyRequests; attempt++)

@@ -7,11 +7,15 @@ namespace CoStor.EndToEnd.Tests.Support;
 /// </summary>
 public sealed class StalledContent(byte[] body, Task release, int trickleBytes = 0) : HttpContent
 {
+    /// <summary>Completes once the first half is on its way (the request's headers went before it).</summary>
+    public TaskCompletionSource FirstHalfSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
     {
         var sent = body.Length / 2;
         await stream.WriteAsync(body.AsMemory(0, sent));
         await stream.FlushAsync();
+        FirstHalfSent.TrySetResult();
         while (!release.IsCompleted)
         {
             var piece = Math.Min(trickleBytes, body.Length - 1 - sent);
