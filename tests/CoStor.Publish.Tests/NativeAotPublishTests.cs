@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
+using System.Text.Json;
 
 namespace CoStor.Publish.Tests;
 
@@ -71,7 +72,7 @@ public class NativeAotPublishTests
     }
 
     [Test]
-    public async Task Appliance_serves_healthz_from_an_empty_data_dir()
+    public async Task Appliance_serves_healthz_and_its_openapi_document_from_an_empty_data_dir()
     {
         var published = await Appliance.Value;
         var dataDir = Directory.CreateDirectory(Path.Combine(WorkDirectory, "appliance-data")).FullName;
@@ -91,6 +92,7 @@ public class NativeAotPublishTests
         {
             var status = await WaitForHealthzAsync(url, process, TimeSpan.FromSeconds(30));
             await Assert.That(status).IsEqualTo(HttpStatusCode.OK);
+            await AssertOpenApiDocumentAsync(url);
         }
         finally
         {
@@ -103,6 +105,24 @@ public class NativeAotPublishTests
             Console.WriteLine(await output);
             Console.WriteLine(await errors);
         }
+    }
+
+    /// <summary>The document is built at run time from trimmed metadata, so only the published binary proves it whole.</summary>
+    private static async Task AssertOpenApiDocumentAsync(string url)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var document = JsonDocument.Parse(await http.GetStringAsync($"{url}/openapi/v1.json"));
+        var root = document.RootElement;
+        var commit = root.GetProperty("paths").GetProperty("/api/v1/snapshots").GetProperty("post");
+        await Assert.That(commit.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString())
+            .IsEqualTo("#/components/schemas/CommitRequest");
+        await Assert.That(commit.GetProperty("security")[0].TryGetProperty("agent-bearer", out _)).IsTrue();
+        var upload = root.GetProperty("paths").GetProperty("/api/v1/blobs").GetProperty("post");
+        await Assert.That(upload.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/octet-stream", out _)).IsTrue();
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+        await Assert.That(schemas.GetProperty("SnapshotRecord").GetProperty("properties").TryGetProperty("root", out _)).IsTrue();
+        await Assert.That(schemas.TryGetProperty("UploadResult", out _)).IsTrue();
+        await Assert.That(root.GetProperty("components").GetProperty("securitySchemes").GetProperty("agent-bearer").GetProperty("scheme").GetString()).IsEqualTo("bearer");
     }
 
     private static void NoWarnings(Publisher.Published published)

@@ -43,7 +43,8 @@ public static class AgentApi
     public static void MapAgentApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup(Prefix).AllowAnonymous().MapEnrolment();
-        var agents = app.MapGroup(Prefix).RequireAuthorization(CallerPolicies.Agent);
+        var agents = app.MapGroup(Prefix).RequireAuthorization(CallerPolicies.Agent)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), [ApiDocument.Json]));
         agents.MapKeys();
         agents.MapBlobs();
         agents.MapSnapshots();

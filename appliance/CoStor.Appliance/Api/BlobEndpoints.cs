@@ -17,8 +17,14 @@ public static class BlobEndpoints
 {
     public static void MapBlobs(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/blobs", Upload).WithSummary("Upload a batch of blobs as a frame stream");
-        app.MapPost("/blobs/read", ReadMany).WithSummary("Read a batch of own blobs (body: N × 32-byte ids; reply: frame stream)");
+        app.MapPost("/blobs", Upload).WithSummary("Upload a batch of blobs as a frame stream")
+            .AcceptsBinary($"A frame stream (docs/protocol.md): at most {ProtocolLimits.MaxUploadFrames} frames, {ProtocolLimits.MaxUploadBody} bytes")
+            .Produces<UploadResult>(StatusCodes.Status200OK, ApiDocument.Json)
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests, StatusCodes.Status507InsufficientStorage);
+        app.MapPost("/blobs/read", ReadMany).WithSummary("Read a batch of own blobs")
+            .AcceptsBinary($"N × 32 bytes: blob ids, 1 ≤ N ≤ {ProtocolLimits.MaxReadIds}")
+            .ProducesBinary("A frame stream of the blobs, in request order")
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> Upload(HttpContext context, AgentCaller agent, BlobIngest ingest, UploadSlots slots, CancellationToken cancellationToken)

@@ -9,8 +9,11 @@ public static class EnrolEndpoints
 {
     public static void MapEnrolment(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/enrol", Enrol).WithSummary("Enrol a new agent with a one-time token").RequireRateLimiting(AgentApi.EnrolAttempts);
-        app.MapGet("/ca", GetCaCertificate).WithSummary("The site CA certificate (PEM); pin its SHA-256 fingerprint");
+        app.MapPost("/enrol", Enrol).WithSummary("Enrol a new agent with a one-time token").RequireRateLimiting(AgentApi.EnrolAttempts)
+            .Accepts<EnrolRequest>(ApiDocument.Json).Produces<EnrolResponse>(StatusCodes.Status200OK, ApiDocument.Json)
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
+        app.MapGet("/ca", GetCaCertificate).WithSummary("The site CA certificate (PEM); pin its SHA-256 fingerprint")
+            .Produces<string>(StatusCodes.Status200OK, "application/x-pem-file");
     }
 
     private static async Task<IResult> Enrol(HttpContext context, EnrolmentStore enrolment, SiteContext site, CancellationToken cancellationToken)

@@ -12,7 +12,10 @@ namespace CoStor.Appliance.Api;
 public static class KeyEndpoints
 {
     public static void MapKeys(this IEndpointRouteBuilder app) =>
-        app.MapPost("/keys", DeriveKeys).WithSummary("Chunk keys for a batch of payload hashes (rate-limited per agent)");
+        app.MapPost("/keys", DeriveKeys).WithSummary("Chunk keys for a batch of payload hashes (rate-limited per agent)")
+            .AcceptsBinary($"N × 32 bytes: SHA-256 of each payload, 1 ≤ N ≤ {ProtocolLimits.MaxKeysPerRequest}")
+            .ProducesBinary("N × 32 bytes: the chunk key of each hash, in request order")
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> DeriveKeys(HttpContext context, AgentCaller agent, SiteContext site, KeyRateLimiter limiter, CancellationToken cancellationToken)
     {

@@ -12,10 +12,17 @@ public static class SnapshotEndpoints
 {
     public static void MapSnapshots(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/sessions", StartSession).WithSummary("Start a backup session (its start is appliance time)");
-        app.MapPost("/snapshots", Commit).WithSummary("Commit a snapshot; refused unless every referenced blob is held for this agent");
-        app.MapGet("/snapshots", List).WithSummary("This agent's snapshots, oldest first, a page at a time (?after=<id>&limit=<1-1000>)");
-        app.MapGet("/snapshots/{id}", Get).WithSummary("One of this agent's snapshots");
+        app.MapPost("/sessions", StartSession).WithSummary("Start a backup session (its start is appliance time)")
+            .Produces<SessionResponse>(StatusCodes.Status200OK, ApiDocument.Json);
+        app.MapPost("/snapshots", Commit).WithSummary("Commit a snapshot; refused unless every referenced blob is held for this agent")
+            .Accepts<CommitRequest>(ApiDocument.Json).Produces<SnapshotRecord>(StatusCodes.Status200OK, ApiDocument.Json)
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/snapshots", List).WithSummary("This agent's snapshots, oldest first, a page at a time (?after=<id>&limit=<1-1000>)")
+            .Produces<IReadOnlyList<SnapshotRecord>>(StatusCodes.Status200OK, ApiDocument.Json)
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        app.MapGet("/snapshots/{id}", Get).WithSummary("One of this agent's snapshots")
+            .Produces<SnapshotRecord>(StatusCodes.Status200OK, ApiDocument.Json)
+            .ProducesErrors(StatusCodes.Status404NotFound);
     }
 
     private static JsonHttpResult<SessionResponse> StartSession(AgentCaller agent, SessionStore sessions)

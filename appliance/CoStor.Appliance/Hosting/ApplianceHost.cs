@@ -40,7 +40,7 @@ public static class ApplianceHost
             .AddCallerAuthentication()
             .AddAgentApi(config.Limits)
             .AddMonitoring(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(config.Metrics, data)))
-            .AddOpenApi();
+            .AddApiDocument();
 
         var app = builder.Build();
         app.UseFailureResponses();

@@ -18,8 +18,10 @@ public static class HealthEndpoints
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", IResult () => TypedResults.Text("ok\n")).WithSummary("Liveness").AllowAnonymous();
+        app.MapGet("/healthz", IResult () => TypedResults.Text("ok\n")).WithSummary("Liveness").AllowAnonymous()
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
         app.MapGet("/metrics", IResult (ApplianceMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4"))
-            .WithSummary("Prometheus metrics (bearer scrape token)").RequireAuthorization(CallerPolicies.Scraper);
+            .WithSummary("Prometheus metrics (bearer scrape token)").RequireAuthorization(CallerPolicies.Scraper)
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
     }
 }

@@ -18,6 +18,21 @@ public class ServiceEndpointTests
         var openApi = await client.GetStringAsync("openapi/v1.json");
         foreach (var path in new[] { "/api/v1/enrol", "/api/v1/keys", "/api/v1/blobs", "/api/v1/blobs/read", "/api/v1/sessions", "/api/v1/snapshots" })
             await Assert.That(openApi).Contains($"\"{path}\"");
+        using var document = System.Text.Json.JsonDocument.Parse(openApi);
+        var paths = document.RootElement.GetProperty("paths");
+        // Who may call: agent routes name the agent scheme, enrolment none, metrics the scrape token.
+        await Assert.That(paths.GetProperty("/api/v1/keys").GetProperty("post").GetProperty("security")[0].TryGetProperty("agent-bearer", out _)).IsTrue();
+        await Assert.That(paths.GetProperty("/api/v1/enrol").GetProperty("post").TryGetProperty("security", out _)).IsFalse();
+        await Assert.That(paths.GetProperty("/metrics").GetProperty("get").GetProperty("security")[0].TryGetProperty("scrape-token", out _)).IsTrue();
+        // Bodies and replies: JSON by schema, binary bodies as octet-stream, refusals as ErrorResponse.
+        var enrol = paths.GetProperty("/api/v1/enrol").GetProperty("post");
+        await Assert.That(enrol.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString())
+            .IsEqualTo("#/components/schemas/EnrolRequest");
+        await Assert.That(enrol.GetProperty("responses").GetProperty("401").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString())
+            .IsEqualTo("#/components/schemas/ErrorResponse");
+        var read = paths.GetProperty("/api/v1/blobs/read").GetProperty("post");
+        await Assert.That(read.GetProperty("requestBody").GetProperty("content").GetProperty("application/octet-stream").GetProperty("schema").GetProperty("format").GetString()).IsEqualTo("binary");
+        await Assert.That(read.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/octet-stream", out _)).IsTrue();
     }
 
     [Test]
