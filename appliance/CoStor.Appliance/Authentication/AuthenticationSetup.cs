@@ -9,10 +9,14 @@ public static class AuthenticationSetup
     {
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AgentBearerHandler>(CallerSchemes.AgentBearer, null)
-            .AddScheme<AuthenticationSchemeOptions, ScrapeTokenHandler>(CallerSchemes.ScrapeToken, null);
+            .AddScheme<AuthenticationSchemeOptions, ScrapeTokenHandler>(CallerSchemes.ScrapeToken, null)
+            .AddScheme<AuthenticationSchemeOptions, PersonSessionHandler>(CallerSchemes.PersonSession, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(CallerPolicies.Agent, policy => policy.AddAuthenticationSchemes(CallerSchemes.AgentBearer).RequireAuthenticatedUser())
-            .AddPolicy(CallerPolicies.Scraper, policy => policy.AddAuthenticationSchemes(CallerSchemes.ScrapeToken).RequireAuthenticatedUser());
+            .AddPolicy(CallerPolicies.Scraper, policy => policy.AddAuthenticationSchemes(CallerSchemes.ScrapeToken).RequireAuthenticatedUser())
+            .AddPolicy(CallerPolicies.Person, policy => policy.AddAuthenticationSchemes(CallerSchemes.PersonSession).RequireRole("admin", "operator", "restorer"))
+            .AddPolicy(CallerPolicies.Operator, policy => policy.AddAuthenticationSchemes(CallerSchemes.PersonSession).RequireRole("admin", "operator"))
+            .AddPolicy(CallerPolicies.Admin, policy => policy.AddAuthenticationSchemes(CallerSchemes.PersonSession).RequireRole("admin"));
         return services;
     }
 }

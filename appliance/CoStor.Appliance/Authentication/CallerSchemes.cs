@@ -2,8 +2,8 @@ namespace CoStor.Appliance.Authentication;
 
 /// <summary>
 /// One authentication scheme per kind of caller, and one authorization policy per kind, applied to route
-/// groups (never checked inside a handler). People (cookie, web UI) and peers (client certificate pinned by
-/// fingerprint, replication) get their schemes and policies here when those features arrive.
+/// groups (never checked inside a handler). Peers (client certificate pinned by fingerprint, replication) get
+/// their scheme and policy here when replication arrives.
 /// </summary>
 public static class CallerSchemes
 {
@@ -12,6 +12,9 @@ public static class CallerSchemes
 
     /// <summary>A Prometheus scraper: <c>Authorization: Bearer &lt;scrape token&gt;</c>.</summary>
     public const string ScrapeToken = "scrape-token";
+
+    /// <summary>A person signed in to the web UI: the session cookie (<see cref="PersonSessionHandler.CookieName"/>).</summary>
+    public const string PersonSession = "person-session";
 }
 
 /// <summary>Authorization policy names, one per kind of caller (see <see cref="CallerSchemes"/>).</summary>
@@ -19,4 +22,13 @@ public static class CallerPolicies
 {
     public const string Agent = "agent";
     public const string Scraper = "scraper";
+
+    /// <summary>Any signed-in person (admin, operator or restorer; what a restorer sees is narrowed by grants).</summary>
+    public const string Person = "person";
+
+    /// <summary>Admins and operators: agents, enrolment, every agent's snapshots and restores.</summary>
+    public const string Operator = "operator";
+
+    /// <summary>Admins only: users, roles, the audit log.</summary>
+    public const string Admin = "admin";
 }

@@ -9,7 +9,7 @@ namespace CoStor.Appliance.Catalogue;
 /// </summary>
 public sealed class CatalogueDatabase
 {
-    private static readonly string[] Migrations = ["001_initial.sql", "002_users.sql", "003_agent_revocation.sql"];
+    private static readonly string[] Migrations = ["001_initial.sql", "002_users.sql", "003_agent_revocation.sql", "004_web_sessions.sql"];
     private readonly string _connectionString;
 
     static CatalogueDatabase() => SQLitePCL.raw.SetProvider(new SQLitePCL.SQLite3Provider_e_sqlite3());

@@ -15,6 +15,9 @@ public static class CatalogueSetup
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<WebSessionStore>();
+        services.AddSingleton<LoginFailureStore>();
+        services.AddSingleton<SetupCodeStore>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Configuration;
 using CoStor.Appliance.Errors;
 using CoStor.Appliance.Hosting;
@@ -44,8 +45,8 @@ public static class ServeCommand
             }
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var fingerprint = app.Services.GetRequiredService<SiteContext>().Authority.Fingerprint;
-            var hasUsers = app.Services.GetRequiredService<CoStor.Appliance.Catalogue.UserStore>().Count() > 0;
-            Announce(keys.SiteName, data, addresses, fingerprint, recovery, hasUsers);
+            var setupCode = app.Services.GetRequiredService<UserStore>().HasEnabledAdmin() ? null : app.Services.GetRequiredService<SetupCodeStore>().Issue();
+            StartMessage.Print(keys.SiteName, data, addresses, fingerprint, recovery, setupCode, surroundings);
             // Stopping drains the requests, then PackSealingService seals what is open.
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
@@ -68,23 +69,5 @@ public static class ServeCommand
             SiteInitializer.RollBack(data, before);
             throw;
         }
-    }
-
-    private static void Announce(string site, DataDirectory data, ICollection<string> addresses, string fingerprint, string? recovery, bool hasUsers)
-    {
-        var output = Console.Out;
-        output.WriteLine($"CoStor appliance for site '{site}' (data: {data.Root})");
-        foreach (var address in addresses)
-            output.WriteLine($"listening on {address}");
-        output.WriteLine($"CA fingerprint: {fingerprint}");
-        if (recovery is not null)
-        {
-            output.WriteLine($"recovery key: {recovery}");
-            output.WriteLine("  Store the recovery key offline now: it is shown only this once and is needed to restore this site elsewhere.");
-        }
-        if (!hasUsers)
-            output.WriteLine($"create the first admin: costor-appliance user add admin --role admin --password-stdin --data {data.Root}   (type the password, then Ctrl-D)");
-        output.WriteLine($"enrol a PC: costor-appliance token create --data {data.Root}, then on the PC: costor-agent enrol --appliance <url> --token <token> --fingerprint {fingerprint}");
-        output.Flush();
     }
 }

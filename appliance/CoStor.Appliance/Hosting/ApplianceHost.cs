@@ -6,6 +6,8 @@ using CoStor.Appliance.Ingest;
 using CoStor.Appliance.Site;
 using CoStor.Appliance.Storage;
 using CoStor.Appliance.Tls;
+using CoStor.Appliance.Web;
+using CoStor.Appliance.Web.Shell;
 
 namespace CoStor.Appliance.Hosting;
 
@@ -40,16 +42,19 @@ public static class ApplianceHost
             .AddCallerAuthentication()
             .AddAgentApi(config.Limits)
             .AddMonitoring(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(config.Metrics, data)))
-            .AddApiDocument();
+            .AddApiDocument()
+            .AddWebUi(data);
 
         var app = builder.Build();
         app.UseFailureResponses();
+        app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
         app.MapAgentApi();
+        app.MapWebUi();
         app.RecoverPackStorage();
         app.Services.GetRequiredService<SnapshotStore>().SealPlainRootKeys();
         return app;

@@ -20,6 +20,8 @@ public sealed class DataDirectory(string root, string? machineKeyPath = null)
     public string MachineKeyPath { get; } = machineKeyPath is null ? Path.Combine(Path.GetFullPath(root), "machine.key") : Path.GetFullPath(machineKeyPath);
     public string CaCertificatePath => Path.Combine(Root, "ca.crt");
     public string MetricsTokenPath => Path.Combine(Root, "metrics.token");
+    /// <summary>The web UI's data-protection keys (anti-forgery tokens), so open forms survive a restart.</summary>
+    public string WebKeysPath => Path.Combine(Root, "web-keys");
     /// <summary>Scratch files for the bytes of uploaded blobs the appliance already holds (see Ingest/ShadowFile).</summary>
     public string ShadowPath => Path.Combine(Root, "shadow");
     public string PacksPath => Path.Combine(Root, "packs");
