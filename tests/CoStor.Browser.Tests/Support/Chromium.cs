@@ -1,0 +1,37 @@
+using Microsoft.Playwright;
+
+namespace CoStor.Browser.Tests.Support;
+
+/// <summary>
+/// One headless chromium (Debian's package, <c>/usr/bin/chromium</c>; no browser download) for the whole run; each
+/// test opens its own context, so cookies never leak between tests.
+/// </summary>
+public static class Chromium
+{
+    public static readonly ViewportSize Laptop = new() { Width = 1366, Height = 768 };
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    private static readonly Lazy<Task<IBrowser>> Shared = new(LaunchAsync);
+
+    public static async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
+    {
+        var browser = await Shared.Value;
+        return await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            IgnoreHTTPSErrors = true, // the appliance's own CA; the agent pins it, a test browser need not
+            ViewportSize = viewport ?? Laptop,
+            AcceptDownloads = true,
+        });
+    }
+
+    private static async Task<IBrowser> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+    }
+}
