@@ -1,5 +1,6 @@
 using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Site;
+using CoStor.Appliance.Web.Agents;
 using CoStor.Appliance.Web.Dashboard;
 using CoStor.Appliance.Web.Login;
 using CoStor.Appliance.Web.Setup;
@@ -38,6 +39,8 @@ public static class WebUi
         });
         services.AddSingleton<PageFrames>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AgentVisibility>();
+        services.AddSingleton<AgentRows>();
         return services;
     }
 
@@ -45,10 +48,12 @@ public static class WebUi
     {
         var anonymous = Group(app).AllowAnonymous();
         var people = Group(app).RequireAuthorization(CallerPolicies.Person);
+        var operators = Group(app).RequireAuthorization(CallerPolicies.Operator);
         app.MapAssets();
         anonymous.MapLogin(people);
         anonymous.MapSetup();
         people.MapDashboard();
+        people.MapAgents(operators);
     }
 
     private static RouteGroupBuilder Group(IEndpointRouteBuilder app) =>

@@ -13,7 +13,7 @@ public static class Chromium
 
     private static readonly Lazy<Task<IBrowser>> Shared = new(LaunchAsync);
 
-    public static async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
+    public static async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool javaScript = true)
     {
         var browser = await Shared.Value;
         return await browser.NewContextAsync(new BrowserNewContextOptions
@@ -21,6 +21,7 @@ public static class Chromium
             IgnoreHTTPSErrors = true, // the appliance's own CA; the agent pins it, a test browser need not
             ViewportSize = viewport ?? Laptop,
             AcceptDownloads = true,
+            JavaScriptEnabled = javaScript,
         });
     }
 

@@ -1,0 +1,55 @@
+using CoStor.Browser.Tests.Support;
+using CoStor.EndToEnd.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CoStor.Browser.Tests.Agents;
+
+/// <summary>The PCs page: a token made in the browser enrols a real agent, which then shows in the list.</summary>
+public class AgentsPageTests
+{
+    [Test]
+    public async Task A_token_created_in_the_browser_enrols_a_pc_with_the_command_it_shows()
+    {
+        await using var appliance = await UiAppliance.StartAsync();
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await appliance.SetUpAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "PCs" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create enrolment token" }).ClickAsync();
+        var command = (await page.Locator("#token-command").InnerTextAsync()).Trim();
+        await Assert.That(command).StartsWith($"costor-agent enrol --appliance {appliance.Url} --token cst_");
+        await Screenshots.TakeAsync(page, "agents-token");
+
+        // The command as shown, plus where this test keeps the agent's state and its name.
+        var arguments = command["costor-agent ".Length..].Split(' ');
+        var enrol = await Tools.AgentAsync([.. arguments, "--state", appliance.Temp.Sub("pc1"), "--name", "room-12-pc-1"]);
+        await Assert.That(enrol.ExitCode).IsEqualTo(0).Because(enrol.ToString());
+
+        await page.GotoAsync(appliance.Url + "/agents");
+        await Assert.That(await page.Locator("#agent-list").InnerTextAsync()).Contains("room-12-pc-1");
+        await Screenshots.TakeAsync(page, "agents");
+    }
+
+    [Test]
+    public async Task Search_narrows_the_list_as_you_type_and_works_without_javascript()
+    {
+        await using var appliance = await UiAppliance.StartAsync();
+        foreach (var name in new[] { "library-1", "library-2", "office" })
+            await appliance.Process.EnrolAsync(appliance.Temp.Sub(name), name);
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await appliance.SetUpAsync(page);
+        await page.GotoAsync(appliance.Url + "/agents");
+
+        await page.GetByLabel("Search PCs").FillAsync("libr");
+        await Assertions.Expect(page.Locator("#agent-list tbody tr")).ToHaveCountAsync(2);
+        await Assert.That(page.Url).Contains("q=libr");
+
+        await using var noScript = await Chromium.NewContextAsync(javaScript: false);
+        var plain = await noScript.NewPageAsync();
+        await appliance.SignInAsync(plain, UiAppliance.AdminName, UiAppliance.AdminPassword);
+        await plain.GotoAsync(appliance.Url + "/agents?q=office");
+        await Assert.That(await plain.Locator("#agent-list tbody tr").CountAsync()).IsEqualTo(1);
+    }
+}
