@@ -54,6 +54,7 @@ public static class WebUi
         anonymous.MapSetup();
         people.MapDashboard();
         people.MapAgents(operators);
+        people.MapAgent(operators);
     }
 
     private static RouteGroupBuilder Group(IEndpointRouteBuilder app) =>

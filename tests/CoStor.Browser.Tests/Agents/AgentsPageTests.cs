@@ -52,4 +52,32 @@ public class AgentsPageTests
         await plain.GotoAsync(appliance.Url + "/agents?q=office");
         await Assert.That(await plain.Locator("#agent-list tbody tr").CountAsync()).IsEqualTo(1);
     }
+
+    [Test]
+    public async Task Revoking_a_pc_in_the_browser_refuses_its_next_backup_and_keeps_its_snapshots()
+    {
+        await using var appliance = await UiAppliance.StartAsync();
+        var state = await appliance.Process.EnrolAsync(appliance.Temp.Sub("pc"), "lost-laptop");
+        var source = await appliance.Temp.SourceWithAsync("report.txt", "term report"u8.ToArray());
+        var backup = await Tools.AgentAsync("backup", "--state", state, source);
+        await Assert.That(backup.ExitCode).IsEqualTo(0).Because(backup.ToString());
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await appliance.SetUpAsync(page);
+
+        await page.GotoAsync(appliance.Url + "/agents");
+        await page.GetByRole(AriaRole.Link, new() { Name = "lost-laptop" }).ClickAsync();
+        await Assert.That(page.Locator("table tbody tr")).IsNotNull();
+        await Assertions.Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
+        await Screenshots.TakeAsync(page, "agent");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke lost-laptop" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("This PC is revoked");
+
+        var refused = await Tools.AgentAsync("backup", "--state", state, source);
+        await Assert.That(refused.ExitCode).IsEqualTo(1);
+        await Assert.That(refused.Stderr).Contains("revoked");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
+    }
 }

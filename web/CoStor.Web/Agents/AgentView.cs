@@ -1,0 +1,4 @@
+namespace CoStor.Web.Agents;
+
+/// <summary>One PC: what it is, its snapshots newest first, and (operators) rename, group and revoke.</summary>
+public sealed record AgentView(PageFrame Frame, AgentDetail Agent, IReadOnlyList<SnapshotRow> Snapshots, bool CanManage, string? Notice);
