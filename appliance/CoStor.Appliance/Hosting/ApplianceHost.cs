@@ -25,6 +25,9 @@ public static class ApplianceHost
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("CoStor", LogLevel.Information);
+        // A refused sign-in or form is the audit log's business, not the console's.
+        builder.Logging.AddFilter("CoStor.Appliance.Authentication", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Antiforgery", LogLevel.Error);
 
         var authority = CertificateAuthority.LoadOrCreate(data, keys, time);
         builder.UseSiteKestrel(authority, time, config.Server.Urls, config.Tls, config.Limits);

@@ -5,7 +5,9 @@ using CoStor.Appliance.Web.Dashboard;
 using CoStor.Appliance.Web.Login;
 using CoStor.Appliance.Web.Setup;
 using CoStor.Appliance.Web.Shell;
+using CoStor.Appliance.Catalogue;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CoStor.Appliance.Web;
@@ -21,6 +23,7 @@ public static class WebUi
     {
         Directory.CreateDirectory(data.WebKeysPath);
         services.AddDataProtection().SetApplicationName("costor-appliance").PersistKeysToFileSystem(new DirectoryInfo(data.WebKeysPath));
+        services.AddOptions<KeyManagementOptions>().Configure<CatalogueSecrets>((options, secrets) => options.XmlEncryptor = new SealedKeyXmlEncryptor(secrets));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "__Host-costor-csrf";

@@ -14,9 +14,10 @@ namespace CoStor.Appliance.Tests.Authentication;
 /// </summary>
 public class RoutePolicyTests
 {
-    private const string Anonymous = "(anonymous)";
+    public const string Anonymous = "(anonymous)";
 
-    private static readonly Dictionary<string, string> Expected = new()
+    /// <summary>Every route (method and pattern) and who may call it; <see cref="RoleMatrixTests"/> walks the same table.</summary>
+    public static readonly Dictionary<string, string> Expected = new()
     {
         ["GET /openapi/{documentName}.json"] = Anonymous,
         ["GET /healthz"] = Anonymous,
@@ -30,6 +31,17 @@ public class RoutePolicyTests
         ["POST /api/v1/snapshots"] = CallerPolicies.Agent,
         ["GET /api/v1/snapshots"] = CallerPolicies.Agent,
         ["GET /api/v1/snapshots/{id}"] = CallerPolicies.Agent,
+        ["GET /assets/{name}"] = Anonymous,
+        ["GET /login"] = Anonymous,
+        ["POST /login"] = Anonymous,
+        ["GET /setup"] = Anonymous,
+        ["POST /setup"] = Anonymous,
+        ["POST /logout"] = CallerPolicies.Person,
+        ["GET /"] = CallerPolicies.Person,
+        ["GET /agents"] = CallerPolicies.Person,
+        ["POST /agents/tokens"] = CallerPolicies.Operator,
+        ["GET /agents/{id}"] = CallerPolicies.Person,
+        ["POST /agents/{id}/revoke"] = CallerPolicies.Operator,
     };
 
     [Test]
