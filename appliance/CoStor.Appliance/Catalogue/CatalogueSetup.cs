@@ -15,6 +15,7 @@ public static class CatalogueSetup
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<Dashboard.DashboardQueries>();
         return services;
     }
 }

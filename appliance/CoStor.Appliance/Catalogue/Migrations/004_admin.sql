@@ -56,4 +56,5 @@ UPDATE snapshots SET
 -- Covers "latest snapshots of an agent" and "an agent's days" without touching the table; replaces the v1 index.
 DROP INDEX snapshots_by_agent;
 CREATE INDEX snapshots_by_agent ON snapshots(agent_id, finished_at, id, status, bytes, new_bytes);
+CREATE INDEX snapshots_by_time ON snapshots(finished_at, agent_id, status, new_bytes);
 CREATE INDEX packs_by_time ON packs(created_at, size);
