@@ -48,13 +48,14 @@ public sealed partial class AuditLog(CatalogueDatabase database, TimeProvider ti
         var row = new AuditRow(Math.Max(head?.LastId ?? 0, lastRow) + 1, SqliteExtensions.Time(time.GetUtcNow()), entry.Actor, entry.Action,
             entry.Target, entry.Detail, entry.Address, entry.Outcome, null);
         var hash = AuditChain.Hash(previous, row);
+        var count = (head?.Count ?? RowCount(connection, transaction)) + 1;
         using (var insert = connection.Command(
                    "INSERT INTO audit_log (id, at, actor, action, target, detail, address, outcome, hash) " +
                    "VALUES ($id, $at, $actor, $action, $target, $detail, $address, $outcome, $hash)", transaction)
                    .With("$id", row.Id).With("$at", row.At).With("$actor", row.Actor).With("$action", row.Action).With("$target", row.Target)
                    .With("$detail", row.Detail).With("$address", row.Address).With("$outcome", row.Outcome).With("$hash", hash))
             insert.ExecuteNonQuery();
-        AuditChain.WriteAnchor(connection, transaction, new AuditAnchor(row.Id, (head?.Count ?? RowCount(connection, transaction)) + 1, hash));
+        AuditChain.WriteAnchor(connection, transaction, new AuditAnchor(row.Id, count, hash));
     }
 
     private static long RowCount(SqliteConnection connection, SqliteTransaction transaction)
