@@ -10,7 +10,7 @@ namespace CoStor.Appliance.Catalogue;
 /// blobs stay; only its credential stops working. Last contact is written at most once a minute per agent, so a
 /// backup's thousands of requests cost no extra catalogue writes.
 /// </summary>
-public sealed class AgentStore(CatalogueDatabase database, AuditLog audit, TimeProvider time)
+public sealed partial class AgentStore(CatalogueDatabase database, AuditLog audit, TimeProvider time)
 {
     private static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seenWritten = new();
@@ -21,9 +21,9 @@ public sealed class AgentStore(CatalogueDatabase database, AuditLog audit, TimeP
         AgentRecord agent;
         using (var connection = database.Connect())
         {
-            using var command = connection.Command($"SELECT {Columns}, secret_hash FROM agents WHERE id = $id").With("$id", agentId);
+            using var command = connection.Command($"SELECT {Columns}, a.secret_hash FROM {From} WHERE a.id = $id").With("$id", agentId);
             using var reader = command.ExecuteReader();
-            if (!reader.Read() || !CryptographicOperations.FixedTimeEquals((byte[])reader.GetValue(6), Hash(credential)))
+            if (!reader.Read() || !CryptographicOperations.FixedTimeEquals((byte[])reader.GetValue(8), Hash(credential)))
                 return AgentCheck.Unknown;
             agent = Read(reader);
         }
@@ -36,7 +36,7 @@ public sealed class AgentStore(CatalogueDatabase database, AuditLog audit, TimeP
     public IReadOnlyList<AgentRecord> List()
     {
         using var connection = database.Connect();
-        using var command = connection.Command($"SELECT {Columns} FROM agents ORDER BY name, id");
+        using var command = connection.Command($"SELECT {Columns} FROM {From} ORDER BY a.name, a.id");
         using var reader = command.ExecuteReader();
         var agents = new List<AgentRecord>();
         while (reader.Read())
@@ -47,7 +47,7 @@ public sealed class AgentStore(CatalogueDatabase database, AuditLog audit, TimeP
     public AgentRecord? Find(string agentId)
     {
         using var connection = database.Connect();
-        using var command = connection.Command($"SELECT {Columns} FROM agents WHERE id = $id").With("$id", agentId);
+        using var command = connection.Command($"SELECT {Columns} FROM {From} WHERE a.id = $id").With("$id", agentId);
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
     }
@@ -81,12 +81,15 @@ public sealed class AgentStore(CatalogueDatabase database, AuditLog audit, TimeP
         command.ExecuteNonQuery();
     }
 
-    private const string Columns = "id, name, host, enrolled_at, last_seen_at, revoked_at";
+    private const string Columns = "a.id, a.name, a.host, a.enrolled_at, a.last_seen_at, a.revoked_at, g.name, a.expected_interval_minutes";
+    private const string From = "agents a LEFT JOIN agent_groups g ON g.id = a.group_id";
 
     private static AgentRecord Read(SqliteDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2))
     {
         EnrolledAt = reader.ReadTime(3),
         LastSeenAt = reader.IsDBNull(4) ? null : reader.ReadTime(4),
         RevokedAt = reader.IsDBNull(5) ? null : reader.ReadTime(5),
+        Group = reader.IsDBNull(6) ? null : reader.GetString(6),
+        ExpectedInterval = TimeSpan.FromMinutes(reader.GetInt64(7)),
     };
 }

@@ -9,7 +9,13 @@ namespace CoStor.Appliance.Catalogue;
 /// </summary>
 public sealed class CatalogueDatabase
 {
-    private static readonly string[] Migrations = ["001_initial.sql", "002_users.sql", "003_agent_revocation.sql", "004_web_sessions.sql"];
+    private static readonly string[] Migrations = ["001_initial.sql", "002_users.sql", "003_agent_revocation.sql", "004_admin.sql", "005_web_sessions.sql"];
+
+    /// <summary>Steps SQL cannot do (SHA-256), run after a migration's script in its transaction.</summary>
+    private static readonly Dictionary<string, Action<SqliteConnection, SqliteTransaction>> AfterMigration = new()
+    {
+        ["004_admin.sql", "005_web_sessions.sql"] = AuditChain.ChainExisting,
+    };
     private readonly string _connectionString;
 
     static CatalogueDatabase() => SQLitePCL.raw.SetProvider(new SQLitePCL.SQLite3Provider_e_sqlite3());
@@ -35,6 +41,8 @@ public sealed class CatalogueDatabase
         {
             using var transaction = connection.BeginTransaction();
             Execute(connection, ReadMigration(Migrations[i]), transaction);
+            if (AfterMigration.TryGetValue(Migrations[i], out var step))
+                step(connection, transaction);
             Execute(connection, $"PRAGMA user_version = {i + 1};", transaction);
             transaction.Commit();
         }

@@ -18,6 +18,7 @@ public static class CatalogueSetup
         services.AddSingleton<WebSessionStore>();
         services.AddSingleton<LoginFailureStore>();
         services.AddSingleton<SetupCodeStore>();
+        services.AddSingleton<Dashboard.DashboardQueries>();
         return services;
     }
 }

@@ -15,9 +15,11 @@ public sealed class SnapshotStore(CatalogueDatabase database, CatalogueSecrets s
     {
         using (var insert = connection.Command(
                    """
-                   INSERT INTO snapshots (id, agent_id, session_id, host, started_at, finished_at, status, blob_id, record_json)
-                   VALUES ($id, $agent, $session, $host, $started, $finished, $status, $blob, $json)
+                   INSERT INTO snapshots (id, agent_id, session_id, host, started_at, finished_at, status, blob_id, record_json, files, bytes, new_bytes, unreadable)
+                   VALUES ($id, $agent, $session, $host, $started, $finished, $status, $blob, $json, $files, $bytes, $newBytes, $unreadable)
                    """, transaction)
+                   .With("$files", record.Stats.Files).With("$bytes", record.Stats.Bytes).With("$newBytes", record.Stats.NewBytes)
+                   .With("$unreadable", record.Stats.UnreadableCount)
                    .With("$id", record.Id).With("$agent", record.AgentId).With("$session", sessionId).With("$host", record.Host)
                    .With("$started", SqliteExtensions.Time(record.StartedAt)).With("$finished", SqliteExtensions.Time(record.FinishedAt))
                    .With("$status", record.Status).With("$blob", blobId.ToArray())

@@ -19,6 +19,13 @@ internal static class SqliteExtensions
         return command;
     }
 
+    /// <summary>Rows the connection's last INSERT, UPDATE or DELETE changed (SQLite's <c>changes()</c>).</summary>
+    public static long Changes(this SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.Command("SELECT changes()", transaction);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     public static DateTimeOffset ReadTime(this SqliteDataReader reader, int ordinal) =>

@@ -6,7 +6,7 @@ using CoStor.Appliance.Errors;
 
 namespace CoStor.Appliance.Cli;
 
-/// <summary><c>agent list</c> and <c>agent revoke ID</c>: the enrolled PCs, and taking one's credential away.</summary>
+/// <summary><c>agent list</c>, <c>agent revoke ID</c> and <c>agent rename ID NAME</c>: the enrolled PCs, taking one's credential away, naming one.</summary>
 public static class AgentAdminCommands
 {
     public static Command Build(Func<ParseResult, ApplianceConfig> resolve, TimeProvider time)
@@ -18,7 +18,11 @@ public static class AgentAdminCommands
         var revoke = new Command("revoke", "Revoke an agent: its next request is refused; its snapshots stay") { id };
         revoke.SetAction(result => ApplianceCommands.Run(() => Revoke(Open(resolve(result), time), result.GetValue(id)!)));
 
-        return new Command("agent", "Enrolled agents (PCs)") { list, revoke };
+        var name = new Argument<string>("name") { Description = "the new display name (1-128 printable characters)" };
+        var rename = new Command("rename", "Give an agent a new display name") { id, name };
+        rename.SetAction(result => ApplianceCommands.Run(() => Rename(Open(resolve(result), time), result.GetValue(id)!, result.GetValue(name)!)));
+
+        return new Command("agent", "Enrolled agents (PCs)") { list, revoke, rename };
     }
 
     private static AgentStore Open(ApplianceConfig config, TimeProvider time)
@@ -43,6 +47,14 @@ public static class AgentAdminCommands
     {
         var agent = agents.Revoke(id, "cli") ?? throw new ApplianceException($"no agent with id '{id}' (see 'costor-appliance agent list')");
         Console.Error.WriteLine($"revoked agent {agent.Id} ({agent.Name}) on {Time(agent.RevokedAt!.Value)} UTC; its snapshots stay and can still be restored by an admin");
+        return 0;
+    }
+
+    private static int Rename(AgentStore agents, string id, string name)
+    {
+        if (agents.Rename(id, name, "cli") is { } error)
+            throw new ApplianceException(error);
+        Console.Error.WriteLine($"agent {id} is now '{agents.Find(id)!.Name}'");
         return 0;
     }
 

@@ -10,7 +10,8 @@ namespace CoStor.Appliance.Cli;
 
 /// <summary>
 /// The appliance's command line (contract in ARCHITECTURE.md): <c>serve</c> (default), <c>init</c>,
-/// <c>token create</c>, <c>fingerprint</c>, <c>user add</c>, <c>metrics token</c>, <c>agent list | revoke</c>. A command whose result a script reads prints just that value on
+/// <c>token create</c>, <c>fingerprint</c>, <c>user add | list | disable | enable | passwd | role</c>, <c>metrics token</c>,
+/// <c>agent list | revoke | rename</c>, <c>audit verify</c>. A command whose result a script reads prints just that value on
 /// stdout; everything else goes to stderr. Exit codes: 0 ok, 1 failed.
 /// </summary>
 public static class ApplianceCommands
@@ -38,21 +39,14 @@ public static class ApplianceCommands
         var fingerprint = new Command("fingerprint", "Print the site CA fingerprint (lowercase hex SHA-256)");
         fingerprint.SetAction(result => Run(() => PrintFingerprint(Resolve(result), time)));
 
-        var userName = new Argument<string>("name") { Description = "user name (letters, digits, '.', '-', '_')" };
-        var role = new Option<string>("--role") { Description = "admin | operator | restorer", Required = true };
-        role.AcceptOnlyFromAmong(UserStore.Roles);
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "read the password from standard input (required)" };
-        var userAdd = new Command("add", "Add a web UI user") { userName, role, passwordStdin };
-        userAdd.SetAction(result => Run(() => AddUser(Resolve(result), result.GetValue(userName)!, result.GetValue(role)!, result.GetValue(passwordStdin), time)));
-        var user = new Command("user", "Web UI users") { userAdd };
-
         var metricsToken = new Command("token", "Print the bearer token that scrapes /metrics (created if missing)");
         metricsToken.SetAction(result => Run(() => PrintMetricsToken(Resolve(result))));
         var metrics = new Command("metrics", "Prometheus scraping") { metricsToken };
 
         var root = new RootCommand("CoStor site appliance")
         {
-            Data, Config, MachineKey, Urls, SiteName, serve, init, token, fingerprint, user, metrics, AgentAdminCommands.Build(Resolve, time),
+            Data, Config, MachineKey, Urls, SiteName, serve, init, token, fingerprint, UserCommands.Build(Resolve, time), metrics,
+            AgentAdminCommands.Build(Resolve, time), AuditCommands.Build(Resolve, time),
         };
         root.SetAction((result, cancellationToken) => Serve(result, time, surroundings, cancellationToken));
         return root;
@@ -111,21 +105,6 @@ public static class ApplianceCommands
         using var authority = CertificateAuthority.LoadOrCreate(data, SiteKeys.Open(data), time);
         var token = new EnrolmentStore(database, new AuditLog(database, time), time).CreateToken(lifetime, "cli", authority.Fingerprint);
         Console.Out.WriteLine(token);
-        return 0;
-    }
-
-    private static int AddUser(ApplianceConfig config, string name, string role, bool passwordFromStdin, TimeProvider time)
-    {
-        if (!passwordFromStdin)
-            throw new ApplianceException("pass the password on standard input with --password-stdin (it never goes on the command line)");
-        var password = Console.In.ReadToEnd();
-        password = password.EndsWith("\r\n", StringComparison.Ordinal) ? password[..^2] : password.TrimEnd('\n');
-        var data = RequireSite(config);
-        var database = CatalogueDatabase.Open(data.CataloguePath);
-        var error = new UserStore(database, new AuditLog(database, time), time).Add(name, role, password, "cli");
-        if (error is not null)
-            throw new ApplianceException(error);
-        Console.Error.WriteLine($"added {role} '{name}'");
         return 0;
     }
 

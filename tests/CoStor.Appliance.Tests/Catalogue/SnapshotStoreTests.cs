@@ -24,6 +24,20 @@ public class SnapshotStoreTests
     }
 
     [Test]
+    public async Task Stats_the_dashboard_reads_are_copied_into_columns()
+    {
+        using var scratch = new ScratchDirectory();
+        using var site = new TestSite(scratch.Path);
+        var store = new SnapshotStore(site.Database, new CatalogueSecrets(site.Keys.Keyring.CatalogueKey));
+        Insert(site, store, Record("snap1") with { Stats = new SnapshotStats(7, 2, 4096, 3, 1024, 5) });
+
+        using var connection = site.Database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT files || ' ' || bytes || ' ' || new_bytes || ' ' || unreadable FROM snapshots WHERE id = 'snap1'";
+        await Assert.That((string)command.ExecuteScalar()!).IsEqualTo("7 4096 1024 5");
+    }
+
+    [Test]
     public async Task An_agents_snapshots_come_a_page_at_a_time_oldest_first()
     {
         using var scratch = new ScratchDirectory();

@@ -1,4 +1,4 @@
--- Catalogue schema v4: the web UI's sign-in state. A session cookie holds 32 random bytes; only their SHA-256 is
+-- Catalogue schema v5: the web UI's sign-in state. A session cookie holds 32 random bytes; only their SHA-256 is
 -- stored, so a copy of the catalogue signs nobody in. Failed sign-ins are counted per account and per address.
 CREATE TABLE web_sessions (
     id_hash      BLOB PRIMARY KEY,
