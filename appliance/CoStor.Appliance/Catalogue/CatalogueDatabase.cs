@@ -14,7 +14,7 @@ public sealed class CatalogueDatabase
     /// <summary>Steps SQL cannot do (SHA-256), run after a migration's script in its transaction.</summary>
     private static readonly Dictionary<string, Action<SqliteConnection, SqliteTransaction>> AfterMigration = new()
     {
-        ["004_admin.sql", "005_web_sessions.sql"] = AuditChain.ChainExisting,
+        ["004_admin.sql"] = AuditChain.ChainExisting,
     };
     private readonly string _connectionString;
 
