@@ -5,7 +5,8 @@ namespace CoStor.Appliance.Catalogue;
 /// <summary>
 /// Signed-in browser sessions. The cookie carries 32 random bytes; the catalogue keeps their SHA-256, who, when and
 /// from where. A session ends at its absolute expiry, after <see cref="IdleLimit"/> without a request, on sign-out,
-/// when revoked, or when its user is disabled.
+/// when revoked, when its user is disabled, or when the user's password changes after it began. The user's role is
+/// read with the session on every request, so a role change applies at once.
 /// </summary>
 public sealed class WebSessionStore(CatalogueDatabase database, TimeProvider time)
 {
@@ -40,6 +41,7 @@ public sealed class WebSessionStore(CatalogueDatabase database, TimeProvider tim
             """
             SELECT s.user_name, u.role, s.last_seen_at, s.expires_at FROM web_sessions s JOIN users u ON u.name = s.user_name
             WHERE s.id_hash = $id AND s.revoked_at IS NULL AND u.disabled_at IS NULL
+              AND (u.password_changed_at IS NULL OR s.created_at >= u.password_changed_at)
             """).With("$id", hash);
         using var reader = select.ExecuteReader();
         if (!reader.Read())

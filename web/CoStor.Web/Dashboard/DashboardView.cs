@@ -1,5 +1,4 @@
 namespace CoStor.Web.Dashboard;
 
-public sealed record DashboardView(PageFrame Frame, IReadOnlyList<AgentRow> Agents);
-
-public sealed record AgentRow(string Id, string Name, string Host, DateTimeOffset? LastBackupAt, string? LastStatus, bool Revoked);
+/// <summary>The dashboard page; its body (<c>#dashboard</c>) refreshes itself through htmx.</summary>
+public sealed record DashboardView(PageFrame Frame, DashboardBody Body);

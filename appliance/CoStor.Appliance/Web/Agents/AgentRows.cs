@@ -1,27 +1,18 @@
-using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Catalogue.Dashboard;
 using CoStor.Web.Agents;
 
 namespace CoStor.Appliance.Web.Agents;
 
-/// <summary>Builds the PCs list rows: filtered to what a person may see, searched by name or host, sorted.</summary>
-public sealed class AgentRows(AgentStore agents, SnapshotStore snapshots)
+/// <summary>The PCs list rows: what a person may see, searched by name or host, in the order asked for.</summary>
+public sealed class AgentRows(DashboardQueries queries)
 {
+    public static readonly string[] Sorts = ["name", "backup", "seen"];
+
     public IReadOnlyList<AgentListRow> For(IReadOnlySet<string>? visible, string? query, string sort)
     {
-        var rows = agents.List()
-            .Where(agent => visible is null || visible.Contains(agent.Id))
-            .Where(agent => string.IsNullOrWhiteSpace(query)
-                || agent.Name.Contains(query.Trim(), StringComparison.OrdinalIgnoreCase) || agent.Host.Contains(query.Trim(), StringComparison.OrdinalIgnoreCase))
-            .Select(agent =>
-            {
-                var last = snapshots.List(agent.Id).LastOrDefault();
-                return new AgentListRow(agent.Id, agent.Name, agent.Host, null, agent.LastSeenAt, last?.FinishedAt, last?.Status, agent.RevokedAt is not null);
-            });
-        return sort switch
-        {
-            "backup" => [.. rows.OrderBy(row => row.LastBackupAt ?? DateTimeOffset.MinValue).ThenBy(row => row.Name, StringComparer.OrdinalIgnoreCase)],
-            "seen" => [.. rows.OrderByDescending(row => row.LastSeenAt ?? DateTimeOffset.MinValue).ThenBy(row => row.Name, StringComparer.OrdinalIgnoreCase)],
-            _ => [.. rows.OrderBy(row => row.Name, StringComparer.OrdinalIgnoreCase)],
-        };
+        var order = sort switch { "backup" => AgentSort.LastBackup, "seen" => AgentSort.LastSeen, _ => AgentSort.Name };
+        return [.. queries.Agents(new AgentListQuery(string.IsNullOrWhiteSpace(query) ? null : query.Trim(), order, Descending: order != AgentSort.Name, VisibleAgents: visible))
+            .Select(agent => new AgentListRow(agent.Id, agent.Name, agent.Host, agent.Group, agent.LastSeenAt, agent.Last?.FinishedAt, agent.Last?.Status,
+                agent.RevokedAt is not null))];
     }
 }

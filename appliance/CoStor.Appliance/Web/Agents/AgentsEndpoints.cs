@@ -12,8 +12,6 @@ namespace CoStor.Appliance.Web.Agents;
 /// </summary>
 public static class AgentsEndpoints
 {
-    private static readonly string[] Sorts = ["name", "backup", "seen"];
-
     public static void MapAgents(this IEndpointRouteBuilder people, IEndpointRouteBuilder operators)
     {
         people.MapGet("/agents", List);
@@ -23,7 +21,8 @@ public static class AgentsEndpoints
     private static IResult List(HttpContext context, PersonCaller person, PageFrames frames, AgentRows rows, AgentVisibility visibility,
         TimeProvider time, string? q, string? sort)
     {
-        var list = new AgentList(rows.For(visibility.VisibleTo(person), q, Sorts.Contains(sort) ? sort! : "name"), q, Sorts.Contains(sort) ? sort! : "name", time.GetUtcNow());
+        var order = AgentRows.Sorts.Contains(sort) ? sort! : "name";
+        var list = new AgentList(rows.For(visibility.VisibleTo(person), q, order), q, order, time.GetUtcNow());
         context.Response.VaryOnHtmx();
         if (context.Request.IsHtmx())
             return _AgentList.Create(list);

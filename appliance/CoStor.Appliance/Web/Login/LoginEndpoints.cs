@@ -35,19 +35,19 @@ public static class LoginEndpoints
             return Refuse("Enter your user name and password.", StatusCodes.Status400BadRequest);
         if (throttle.LockedUntil(name, address) is { } until)
         {
-            audit.Record(name, "login.locked", detail: $"address={address}");
+            audit.Record(new AuditEvent(name, "login", Detail: "locked out", Address: address, Outcome: AuditOutcome.Refused));
             var minutes = Math.Max(1, (int)Math.Ceiling((until - time.GetUtcNow()).TotalMinutes));
             return Refuse($"Too many failed sign-ins. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.", StatusCodes.Status429TooManyRequests);
         }
         if (users.SignIn(name, password) is not { } user)
         {
             throttle.Failed(name, address);
-            audit.Record(name, "login.failed", detail: $"address={address}");
+            audit.Record(new AuditEvent(name, "login", Detail: "wrong user name or password", Address: address, Outcome: AuditOutcome.Failed));
             return Refuse("Wrong user name or password.", StatusCodes.Status401Unauthorized);
         }
         throttle.Succeeded(user.Name);
         SessionCookie.Set(context, sessions.Start(user.Name, address));
-        audit.Record(user.Name, "login.ok", detail: $"address={address}");
+        audit.Record(new AuditEvent(user.Name, "login", Address: address));
         return TypedResults.Redirect(returnUrl ?? "/");
     }
 
@@ -55,7 +55,7 @@ public static class LoginEndpoints
     {
         sessions.End(person.Session.IdHash);
         SessionCookie.Clear(context);
-        audit.Record(person.Name, "logout", detail: $"address={context.Connection.RemoteIpAddress}");
+        audit.Record(new AuditEvent(person.Name, "logout", Address: context.Connection.RemoteIpAddress?.ToString()));
         return TypedResults.Redirect("/login");
     }
 

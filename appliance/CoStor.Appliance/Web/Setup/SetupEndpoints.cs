@@ -44,13 +44,13 @@ public static class SetupEndpoints
         // Spent before the user is added, so two browsers racing on one link cannot both create an admin.
         if (!codes.Spend(code))
             return Refusal(context, frames, users, codes, null)!;
-        if (users.Add(name, "admin", password, actor: "setup") is { } error)
+        var address = context.Connection.RemoteIpAddress?.ToString();
+        if (users.Add(name, "admin", password, actor: "setup", address) is { } error)
         {
             codes.Restore(code);
             return Again(error + ".");
         }
-        var address = context.Connection.RemoteIpAddress?.ToString();
-        audit.Record(name, "setup", name, $"first admin created from the setup link; address={address}");
+        audit.Record(new AuditEvent(name, "setup", name, "first admin created from the setup link", address));
         SessionCookie.Set(context, sessions.Start(name, address));
         return TypedResults.Redirect("/");
     }
