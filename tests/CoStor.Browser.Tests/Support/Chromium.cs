@@ -16,14 +16,32 @@ public static class Chromium
     public static async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool javaScript = true)
     {
         var browser = await Shared.Value;
-        return await browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             IgnoreHTTPSErrors = true, // the appliance's own CA; the agent pins it, a test browser need not
             ViewportSize = viewport ?? Laptop,
             AcceptDownloads = true,
             JavaScriptEnabled = javaScript,
         });
+        var errors = ConsoleErrors.GetOrCreateValue(context);
+        context.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                lock (errors)
+                    errors.Add(message.Text);
+        };
+        return context;
     }
+
+    /// <summary>Errors the pages of a context wrote to the console (a CSP violation, a failed script) — a page shows none.</summary>
+    public static IReadOnlyList<string> ErrorsOf(IBrowserContext context)
+    {
+        var errors = ConsoleErrors.GetOrCreateValue(context);
+        lock (errors)
+            return [.. errors];
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IBrowserContext, List<string>> ConsoleErrors = new();
 
     private static async Task<IBrowser> LaunchAsync()
     {

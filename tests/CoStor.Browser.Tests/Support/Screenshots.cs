@@ -5,7 +5,7 @@ namespace CoStor.Browser.Tests.Support;
 
 /// <summary>
 /// Saves each main page at laptop (1366×768) and phone (390×844) size under <c>artifacts/screenshots/</c>, and
-/// fails when a page scrolls sideways at either size.
+/// fails when a page scrolls sideways at either size or the browser's console shows an error (e.g. a CSP violation).
 /// </summary>
 public static class Screenshots
 {
@@ -21,5 +21,6 @@ public static class Screenshots
             await Assert.That(overflow).IsLessThanOrEqualTo(0).Because($"{name} scrolls sideways by {overflow}px at {size} size");
         }
         await page.SetViewportSizeAsync(Chromium.Laptop.Width, Chromium.Laptop.Height);
+        await Assert.That(Chromium.ErrorsOf(page.Context)).IsEmpty().Because($"{name}: the browser console shows errors");
     }
 }

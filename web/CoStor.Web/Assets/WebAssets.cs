@@ -17,6 +17,7 @@ public static class WebAssets
         Load("htmx.min.js", "text/javascript; charset=utf-8"),
         Load("ui.js", "text/javascript; charset=utf-8"),
         Load("site.css", "text/css; charset=utf-8"),
+        Load("icon.svg", "image/svg+xml"),
     }.ToFrozenDictionary(asset => asset.Name, StringComparer.Ordinal);
 
     public static Asset? Find(string name) => All.GetValueOrDefault(name);
