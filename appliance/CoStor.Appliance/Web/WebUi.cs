@@ -5,6 +5,7 @@ using CoStor.Appliance.Web.Dashboard;
 using CoStor.Appliance.Web.Login;
 using CoStor.Appliance.Web.Setup;
 using CoStor.Appliance.Web.Shell;
+using CoStor.Appliance.Web.Users;
 using CoStor.Appliance.Catalogue;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -52,12 +53,14 @@ public static class WebUi
         var anonymous = Group(app).AllowAnonymous();
         var people = Group(app).RequireAuthorization(CallerPolicies.Person);
         var operators = Group(app).RequireAuthorization(CallerPolicies.Operator);
+        var admins = Group(app).RequireAuthorization(CallerPolicies.Admin);
         app.MapAssets();
         anonymous.MapLogin(people);
         anonymous.MapSetup();
         people.MapDashboard();
         people.MapAgents(operators);
         people.MapAgent(operators);
+        admins.MapUsers();
     }
 
     private static RouteGroupBuilder Group(IEndpointRouteBuilder app) =>

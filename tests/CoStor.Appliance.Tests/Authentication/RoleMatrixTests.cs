@@ -79,7 +79,7 @@ public class RoleMatrixTests
     private static async Task<bool> IsAdmittedAsync(string url, string route, (string Header, string Value)? credential)
     {
         var space = route.IndexOf(' ');
-        var path = route[(space + 1)..].Replace("{documentName}", "v1").Replace("{name}", "site.css").Replace("{id}", "no-such-id");
+        var path = route[(space + 1)..].Replace("{documentName}", "v1").Replace("/assets/{name}", "/assets/site.css").Replace("{name}", "no-such-user").Replace("{id}", "no-such-id");
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false, UseCookies = false });
         using var request = new HttpRequestMessage(new HttpMethod(route[..space]), url + path);
         if (credential is { } c)

@@ -42,6 +42,15 @@ public class RoutePolicyTests
         ["POST /agents/tokens"] = CallerPolicies.Operator,
         ["GET /agents/{id}"] = CallerPolicies.Person,
         ["POST /agents/{id}/revoke"] = CallerPolicies.Operator,
+        ["GET /users"] = CallerPolicies.Admin,
+        ["POST /users"] = CallerPolicies.Admin,
+        ["GET /users/{name}"] = CallerPolicies.Admin,
+        ["POST /users/{name}/role"] = CallerPolicies.Admin,
+        ["POST /users/{name}/password"] = CallerPolicies.Admin,
+        ["POST /users/{name}/disable"] = CallerPolicies.Admin,
+        ["POST /users/{name}/enable"] = CallerPolicies.Admin,
+        ["POST /users/{name}/grants"] = CallerPolicies.Admin,
+        ["POST /users/{name}/grants/remove"] = CallerPolicies.Admin,
     };
 
     [Test]

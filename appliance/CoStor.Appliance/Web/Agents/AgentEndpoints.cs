@@ -1,3 +1,4 @@
+using RazorSlices;
 using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Web.Shell;
@@ -30,7 +31,7 @@ public static class AgentEndpoints
         return TypedResults.Redirect($"/agents/{Uri.EscapeDataString(id)}?done=revoked");
     }
 
-    private static IResult Render(string id, HttpContext context, PersonCaller person, PageFrames frames, AgentStore agents, SnapshotStore snapshots,
+    private static RazorSlice Render(string id, HttpContext context, PersonCaller person, PageFrames frames, AgentStore agents, SnapshotStore snapshots,
         AgentVisibility visibility, string? notice)
     {
         if (!visibility.CanSee(person, id) || agents.Find(id) is not { } agent)
@@ -54,9 +55,8 @@ public static class AgentEndpoints
         return rows;
     }
 
-    internal static IResult NotFound(HttpContext context, PageFrames frames)
+    internal static RazorSlice NotFound(HttpContext context, PageFrames frames)
     {
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        return MessagePage.Create(new MessageView(frames.For(context, "Not found", "agents"), "Not found", "There is no such PC, or it is not yours to see."));
+        return MessagePage.Create(new MessageView(frames.For(context, "Not found", "agents"), "Not found", "There is no such PC, or it is not yours to see.")).WithStatus(StatusCodes.Status404NotFound);
     }
 }

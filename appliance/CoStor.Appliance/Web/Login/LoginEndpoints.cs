@@ -1,3 +1,4 @@
+using RazorSlices;
 using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Web.Shell;
@@ -28,8 +29,7 @@ public static class LoginEndpoints
         var address = context.Connection.RemoteIpAddress?.ToString();
         IResult Refuse(string error, int status)
         {
-            context.Response.StatusCode = status;
-            return LoginPage.Create(new LoginView(frames.For(context, "Sign in", "login"), name, error, returnUrl));
+            return LoginPage.Create(new LoginView(frames.For(context, "Sign in", "login"), name, error, returnUrl)).WithStatus(status);
         }
         if (name.Length is 0 or > 64 || password.Length is 0 or > 1024)
             return Refuse("Enter your user name and password.", StatusCodes.Status400BadRequest);

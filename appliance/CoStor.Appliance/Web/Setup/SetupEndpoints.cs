@@ -1,3 +1,4 @@
+using RazorSlices;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Web.Login;
 using CoStor.Appliance.Web.Shell;
@@ -36,8 +37,7 @@ public static class SetupEndpoints
             return refusal;
         IResult Again(string error)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return SetupPage.Create(new SetupView(frames.For(context, "Set up", "setup"), code, name, error, UserStore.MinPasswordLength));
+            return SetupPage.Create(new SetupView(frames.For(context, "Set up", "setup"), code, name, error, UserStore.MinPasswordLength)).WithStatus(StatusCodes.Status400BadRequest);
         }
         if (password != form["confirm"].ToString())
             return Again("The two passwords differ.");
@@ -65,9 +65,8 @@ public static class SetupEndpoints
         return null;
     }
 
-    private static IResult Message(HttpContext context, PageFrames frames, string heading, string message)
+    private static RazorSlice Message(HttpContext context, PageFrames frames, string heading, string message)
     {
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        return MessagePage.Create(new MessageView(frames.For(context, heading, "setup"), heading, message));
+        return MessagePage.Create(new MessageView(frames.For(context, heading, "setup"), heading, message)).WithStatus(StatusCodes.Status404NotFound);
     }
 }

@@ -1,0 +1,3 @@
+namespace CoStor.Web.Users;
+
+public sealed record UserRow(string Name, string Role, bool Enabled, DateTimeOffset CreatedAt, DateTimeOffset? PasswordChangedAt);
