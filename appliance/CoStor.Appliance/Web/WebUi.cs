@@ -1,6 +1,7 @@
 using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Site;
 using CoStor.Appliance.Web.Agents;
+using CoStor.Appliance.Web.Audit;
 using CoStor.Appliance.Web.Dashboard;
 using CoStor.Appliance.Web.Login;
 using CoStor.Appliance.Web.Setup;
@@ -61,6 +62,7 @@ public static class WebUi
         people.MapAgents(operators);
         people.MapAgent(operators);
         admins.MapUsers();
+        admins.MapAudit();
     }
 
     private static RouteGroupBuilder Group(IEndpointRouteBuilder app) =>

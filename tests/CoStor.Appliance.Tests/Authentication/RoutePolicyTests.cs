@@ -51,6 +51,8 @@ public class RoutePolicyTests
         ["POST /users/{name}/enable"] = CallerPolicies.Admin,
         ["POST /users/{name}/grants"] = CallerPolicies.Admin,
         ["POST /users/{name}/grants/remove"] = CallerPolicies.Admin,
+        ["GET /audit"] = CallerPolicies.Admin,
+        ["GET /audit.csv"] = CallerPolicies.Admin,
     };
 
     [Test]

@@ -24,11 +24,19 @@ public static class Chromium
             JavaScriptEnabled = javaScript,
         });
         var errors = ConsoleErrors.GetOrCreateValue(context);
+        // A page's own status (a 401 sign-in refusal, a 404 page) is its answer; a failed script, style or image
+        // is a fault, as is any other console error (a CSP violation).
         context.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
                 lock (errors)
                     errors.Add(message.Text);
+        };
+        context.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && response.Request.ResourceType != "document")
+                lock (errors)
+                    errors.Add($"{response.Status} for {response.Url}");
         };
         return context;
     }
