@@ -80,4 +80,32 @@ public class AgentsPageTests
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
     }
+
+    [Test]
+    public async Task An_operator_renames_and_groups_a_pc_and_a_bad_interval_changes_nothing()
+    {
+        await using var appliance = await UiAppliance.StartAsync();
+        await appliance.Process.EnrolAsync(appliance.Temp.Sub("pc"), "DESKTOP-4F7Q2");
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await appliance.SetUpAsync(page);
+        await page.GotoAsync(appliance.Url + "/agents");
+        await page.GetByRole(AriaRole.Link, new() { Name = "DESKTOP-4F7Q2" }).ClickAsync();
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Library <desk> 1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Renamed.");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Library <desk> 1");
+        await page.GetByLabel("or a new group").FillAsync("Library");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set group" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Group changed.");
+        await Assertions.Expect(page.GetByLabel("Group", new() { Exact = true })).ToHaveValueAsync("Library");
+
+        await page.GetByLabel("Expected backup interval (hours)").EvaluateAsync("input => { input.removeAttribute('min'); input.value = '0'; }");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set interval" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("whole number of hours");
+        await Assertions.Expect(page.GetByLabel("Expected backup interval (hours)")).ToHaveValueAsync("24");
+        await page.GotoAsync(appliance.Url + "/agents");
+        await Assertions.Expect(page.Locator("#agent-list")).ToContainTextAsync("Library");
+    }
 }

@@ -8,37 +8,30 @@ using CoStor.Web.Errors;
 namespace CoStor.Appliance.Web.Agents;
 
 /// <summary>
-/// <c>/agents/{id}</c>: one PC and its snapshot timeline; operators revoke it here. An agent a person may not see
-/// answers 404 like one that does not exist, so guessing ids tells nothing.
+/// <c>/agents/{id}</c>: one PC and its snapshot timeline (operators' changes are in <see cref="AgentChangeEndpoints"/>).
+/// An agent a person may not see answers 404 like one that does not exist, so guessing ids tells nothing.
 /// </summary>
 public static class AgentEndpoints
 {
     public static void MapAgent(this IEndpointRouteBuilder people, IEndpointRouteBuilder operators)
     {
         people.MapGet("/agents/{id}", Show);
-        operators.MapPost("/agents/{id}/revoke", Revoke);
+        operators.MapAgentChanges();
     }
 
     private static IResult Show(string id, HttpContext context, PersonCaller person, PageFrames frames, AgentStore agents, SnapshotStore snapshots,
         AgentVisibility visibility, string? done) =>
-        Render(id, context, person, frames, agents, snapshots, visibility, done == "revoked" ? "This PC is revoked: its next request will be refused." : null);
+        Render(id, context, person, frames, agents, snapshots, visibility, null, AgentChangeEndpoints.Notice(done));
 
-    /// <summary>Post, then redirect: reloading the page that follows does not post again.</summary>
-    private static IResult Revoke(string id, HttpContext context, PageFrames frames, PersonCaller person, AgentStore agents)
-    {
-        if (agents.Revoke(id, person.Name) is null)
-            return NotFound(context, frames);
-        return TypedResults.Redirect($"/agents/{Uri.EscapeDataString(id)}?done=revoked");
-    }
-
-    private static RazorSlice Render(string id, HttpContext context, PersonCaller person, PageFrames frames, AgentStore agents, SnapshotStore snapshots,
-        AgentVisibility visibility, string? notice)
+    internal static RazorSlice Render(string id, HttpContext context, PersonCaller person, PageFrames frames, AgentStore agents, SnapshotStore snapshots,
+        AgentVisibility visibility, string? error, string? notice)
     {
         if (!visibility.CanSee(person, id) || agents.Find(id) is not { } agent)
             return NotFound(context, frames);
-        var detail = new AgentDetail(agent.Id, agent.Name, agent.Host, null, agent.EnrolledAt, agent.LastSeenAt, agent.RevokedAt);
+        var detail = new AgentDetail(agent.Id, agent.Name, agent.Host, agent.Group, agent.EnrolledAt, agent.LastSeenAt, agent.RevokedAt,
+            (int)agent.ExpectedInterval.TotalHours);
         return AgentPage.Create(new AgentView(frames.For(context, agent.Name, "agents"), detail, Timeline(snapshots.List(agent.Id)),
-            person.Role is "admin" or "operator", notice));
+            person.Role is "admin" or "operator", [.. agents.Groups().Select(group => group.Name)], error, notice));
     }
 
     /// <summary>Newest first; each snapshot's change is its logical size against the one before it.</summary>
