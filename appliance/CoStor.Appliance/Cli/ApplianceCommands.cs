@@ -10,7 +10,7 @@ namespace CoStor.Appliance.Cli;
 
 /// <summary>
 /// The appliance's command line (contract in ARCHITECTURE.md): <c>serve</c> (default), <c>init</c>,
-/// <c>token create</c>, <c>fingerprint</c>, <c>user add</c>, <c>metrics token</c>, <c>agent list | revoke</c>. A command whose result a script reads prints just that value on
+/// <c>token create</c>, <c>fingerprint</c>, <c>user add</c>, <c>metrics token</c>, <c>agent list | revoke</c>, <c>archive</c>. A command whose result a script reads prints just that value on
 /// stdout; everything else goes to stderr. Exit codes: 0 ok, 1 failed.
 /// </summary>
 public static class ApplianceCommands
@@ -53,6 +53,7 @@ public static class ApplianceCommands
         var root = new RootCommand("CoStor site appliance")
         {
             Data, Config, MachineKey, Urls, SiteName, serve, init, token, fingerprint, user, metrics, AgentAdminCommands.Build(Resolve, time),
+            ArchiveCommand.Build(Resolve, time),
         };
         root.SetAction((result, cancellationToken) => Serve(result, time, surroundings, cancellationToken));
         return root;
