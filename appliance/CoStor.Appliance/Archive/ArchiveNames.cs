@@ -6,9 +6,10 @@ using CoStor.Core.Trees;
 namespace CoStor.Appliance.Archive;
 
 /// <summary>
-/// Entry names inside archives (docs/restore-archives.md, "Names"). A name that is valid UTF-8 is written as it
-/// is; each byte of a name that is not part of valid UTF-8 is written as <c>%XX</c> (archive names are UTF-8 text
-/// in both zip and the PAX records .NET writes). In zip a backslash is also written as <c>%5C</c>, since Windows
+/// Entry names inside archives (docs/restore-archives.md, "Names"). A name that is valid UTF-8 without control
+/// characters is written as it is; each byte that is not part of valid UTF-8, and each control character (newline
+/// included), is written as <c>%XX</c>: archive names are UTF-8 text in zip and in PAX records, and common readers
+/// (System.Formats.Tar's among them) reject a newline inside a PAX record. In zip a backslash is also written as <c>%5C</c>, since Windows
 /// extractors take it for a separator. Every name is checked again before it is written: no empty, "." or ".."
 /// component, no leading '/', no NUL — trees cannot hold such names, so one means a bug or a forged tree, and the
 /// archive is refused rather than let a name escape the extraction directory.
@@ -24,7 +25,7 @@ public static class ArchiveNames
         while (!name.IsEmpty)
         {
             var status = Rune.DecodeFromUtf8(name, out var rune, out int consumed);
-            if (status != OperationStatus.Done || (format == ArchiveFormat.Zip && rune.Value == '\\'))
+            if (status != OperationStatus.Done || Rune.IsControl(rune) || (format == ArchiveFormat.Zip && rune.Value == '\\'))
                 foreach (byte b in name[..consumed])
                     text.Append('%').Append(Convert.ToHexString([b]));
             else

@@ -59,14 +59,14 @@ internal sealed class TarSink : IArchiveSink
         ModificationTime = DateTimeOffset.UnixEpoch.AddTicks(node.MtimeNs / 100),
     };
 
-    /// <summary>A symlink target as text: valid UTF-8 as it is, other bytes as %XX (the name rule, docs/restore-archives.md).</summary>
+    /// <summary>A symlink target as text: valid UTF-8 as it is, control characters and other bytes as %XX (the name rule, docs/restore-archives.md).</summary>
     private static string LinkText(byte[] target)
     {
         var text = new StringBuilder(target.Length);
         var rest = target.AsSpan();
         while (!rest.IsEmpty)
         {
-            if (System.Text.Rune.DecodeFromUtf8(rest, out var rune, out int consumed) == System.Buffers.OperationStatus.Done)
+            if (System.Text.Rune.DecodeFromUtf8(rest, out var rune, out int consumed) == System.Buffers.OperationStatus.Done && !System.Text.Rune.IsControl(rune))
                 text.Append(rune.ToString());
             else
                 foreach (byte b in rest[..consumed])

@@ -34,6 +34,7 @@ public class ArchiveNamesTests
         await Assert.That(ArchiveNames.Component("100% été"u8, ArchiveFormat.Zip)).IsEqualTo("100% été");
         await Assert.That(ArchiveNames.Component("a\\b"u8, ArchiveFormat.Zip)).IsEqualTo("a%5Cb");
         await Assert.That(ArchiveNames.Component("a\\b"u8, ArchiveFormat.Tar)).IsEqualTo("a\\b");
+        await Assert.That(ArchiveNames.Component("new\nline"u8, ArchiveFormat.Tar)).IsEqualTo("new%0Aline");
         await Assert.That(ArchiveNames.Join("dir", "x")).IsEqualTo("dir/x");
     }
 }
