@@ -21,10 +21,10 @@ public sealed class ArchiveJob
     private readonly PackFiles _packs;
     private readonly TreeNode _top;
 
-    internal ArchiveJob(CatalogueDatabase database, PackFiles packs, string snapshotId, string host, BrowsePath path, ArchiveFormat format, TreeNode top)
+    internal ArchiveJob(CatalogueDatabase database, PackFiles packs, string snapshotId, string host, BrowsePath path, ArchiveFormat format, TreeNode top, bool deflate)
     {
         (_database, _packs, _top) = (database, packs, top);
-        (SnapshotId, Path, Format) = (snapshotId, path, format);
+        (SnapshotId, Path, Format, Deflate) = (snapshotId, path, format, deflate);
         var stem = path.IsRoot ? host : TreeNames.Printable(path.Name);
         FileName = $"{Safe(stem)}-{snapshotId[..Math.Min(8, snapshotId.Length)]}{ArchiveFormats.Extension(format)}";
     }
@@ -32,6 +32,9 @@ public sealed class ArchiveJob
     public string SnapshotId { get; }
     public BrowsePath Path { get; }
     public ArchiveFormat Format { get; }
+
+    /// <summary>Zip only: deflate files whose data compresses (else every entry is Stored).</summary>
+    public bool Deflate { get; }
 
     /// <summary>A download name in plain ASCII: the folder's name (the host's for a whole snapshot), the snapshot id's first 8 digits, the extension.</summary>
     public string FileName { get; }
@@ -101,7 +104,7 @@ public sealed class ArchiveJob
 
     private IArchiveSink Sink(Stream output) => Format switch
     {
-        ArchiveFormat.Zip => new ZipSink(output),
+        ArchiveFormat.Zip => new ZipSink(output, Deflate),
         ArchiveFormat.Tar => new TarSink(output, gzip: false),
         _ => new TarSink(output, gzip: true),
     };

@@ -16,6 +16,8 @@ internal sealed class ArchiveWalker(LocalBlobReader blobs, IArchiveSink sink, Ar
 {
     private readonly TreeReader _trees = new(blobs);
     private readonly Dictionary<ulong, string> _hardlinks = [];
+    // One pair of chunk buffers for every file of the archive: tens of thousands of files, one allocation.
+    private readonly ChunkBuffers _buffers = new();
 
     public long Entries { get; private set; }
 
@@ -67,12 +69,12 @@ internal sealed class ArchiveWalker(LocalBlobReader blobs, IArchiveSink sink, Ar
         bool compressible = Compressible(node);
         if (node.HardlinkId != 0 && _hardlinks.TryGetValue(node.HardlinkId, out var first))
         {
-            sink.Hardlink(name, node, first, () => new FileContentStream(blobs, node), compressible);
+            sink.Hardlink(name, node, first, () => new FileContentStream(blobs, node, buffers: _buffers), compressible);
             return;
         }
         if (node.HardlinkId != 0)
             _hardlinks[node.HardlinkId] = name;
-        using var content = new FileContentStream(blobs, node);
+        using var content = new FileContentStream(blobs, node, buffers: _buffers);
         sink.File(name, node, content, compressible);
     }
 

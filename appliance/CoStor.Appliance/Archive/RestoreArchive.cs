@@ -17,17 +17,18 @@ public sealed class RestoreArchive(SnapshotBrowser browser, CatalogueDatabase da
     /// <summary>
     /// The archive of <paramref name="path"/> in snapshot <paramref name="snapshotId"/>, or null when the snapshot
     /// is not found (or not visible to <paramref name="viewer"/>) or the path is not in it. Damaged trees along the
-    /// path throw <see cref="Core.Errors.CoStorException"/>.
+    /// path throw <see cref="Core.Errors.CoStorException"/>. <paramref name="deflate"/> (zip only) compresses files
+    /// whose data compresses; by default zip entries are Stored, which streams several times faster.
     /// </summary>
-    public ArchiveJob? Prepare(Viewer viewer, string snapshotId, BrowsePath path, ArchiveFormat format)
+    public ArchiveJob? Prepare(Viewer viewer, string snapshotId, BrowsePath path, ArchiveFormat format, bool deflate = false)
     {
         if (browser.Find(viewer, snapshotId) is not { } record)
             return null;
         using var blobs = new LocalBlobReader(database, packs);
         if (new TreeReader(blobs).Resolve(SnapshotBrowser.RootOf(record), path.Components) is not { } top)
             return null;
-        var name = ArchiveFormats.Names[(int)format];
+        var name = ArchiveFormats.Names[(int)format] + (deflate && format == ArchiveFormat.Zip ? " (deflate)" : "");
         audit.Record(viewer.Actor, "archive.download", snapshotId, $"{path} as {name}");
-        return new ArchiveJob(database, packs, record.Id, record.Host, path, format, top);
+        return new ArchiveJob(database, packs, record.Id, record.Host, path, format, top, deflate);
     }
 }

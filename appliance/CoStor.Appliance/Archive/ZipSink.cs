@@ -9,13 +9,15 @@ namespace CoStor.Appliance.Archive;
 /// Writes a zip in streaming Create mode (any stream, seekable or not: sizes go in data descriptors, zip64 records
 /// where a size, offset or the entry count needs them), names in UTF-8. Unix modes travel in the external
 /// attributes (<c>(S_IFxxx | mode) &lt;&lt; 16</c>, as Info-ZIP writes them), mtimes as DOS times (2-second steps,
-/// 1980–2107, in the appliance's time zone). Files whose chunks did not compress when stored are written Stored
-/// (deflate would spend ~25 ms per MiB for nothing, docs/performance.md); others deflate at the fastest level.
+/// 1980–2107, in the appliance's time zone). Data is Stored unless <paramref name="deflate"/> asks for compression:
+/// deflate runs at 50–100 MB/s per core on typical files (below a gigabit LAN; docs/performance.md, "Restore
+/// archives"), so it is opt-in, and even then only for files whose chunks shrank when stored (already-compressed
+/// data would cost the same for nothing).
 /// Zip has no hardlinks: every name of a file carries its content. Symlinks are entries whose data is the target
 /// (Info-ZIP's convention). FIFOs are left out. The central directory (about 100 bytes per entry) stays in memory
 /// until the end, as in any streaming zip writer.
 /// </summary>
-internal sealed class ZipSink(Stream output) : IArchiveSink
+internal sealed class ZipSink(Stream output, bool deflate) : IArchiveSink
 {
     private const int RegularFile = 0x8000, DirectoryType = 0x4000, SymlinkType = 0xA000;
     private const int CopyBuffer = 1 << 20;
@@ -27,7 +29,7 @@ internal sealed class ZipSink(Stream output) : IArchiveSink
 
     public void File(string name, TreeNode node, FileContentStream content, bool compressible)
     {
-        var level = compressible && node.Size > 0 ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
+        var level = deflate && compressible && node.Size > 0 ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
         using var data = Entry(name, node, RegularFile, level).Open();
         content.CopyTo(data, CopyBuffer);
     }

@@ -8,7 +8,7 @@ using CoStor.Appliance.Site;
 namespace CoStor.Appliance.Cli;
 
 /// <summary>
-/// <c>archive --snapshot ID [--path P] --format zip|tar|tar.gz -o FILE|-</c>: the restore archive the web UI streams,
+/// <c>archive --snapshot ID [--path P] --format zip|tar|tar.gz [--deflate] -o FILE|-</c>: the restore archive the web UI streams,
 /// written to a file (as FILE.tmp, fsynced, then renamed, so a failed archive leaves nothing) or to stdout (<c>-</c>).
 /// Every check that can fail (format, path, snapshot, path in the snapshot) runs before anything is written. Works
 /// beside a serving appliance (<see cref="SiteReaders"/>); audited as <c>archive.download</c> by actor "cli".
@@ -21,15 +21,17 @@ public static class ArchiveCommand
         var path = new Option<string?>("--path") { Description = "folder or file inside the snapshot (default /; %XX stands for a raw byte)" };
         var format = new Option<string>("--format") { Description = "zip | tar | tar.gz", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "output file, or - for standard output", Required = true };
-        var command = new Command("archive", "Write a snapshot, or a folder of it, as a zip, tar or tar.gz archive") { snapshot, path, format, output };
+        var deflate = new Option<bool>("--deflate") { Description = "zip: deflate files whose data compresses (smaller, several times slower; default: stored)" };
+        var command = new Command("archive", "Write a snapshot, or a folder of it, as a zip, tar or tar.gz archive") { snapshot, path, format, output, deflate };
         command.SetAction((result, cancellationToken) => RunAsync(() => WriteAsync(resolve(result), time, result.GetValue(snapshot)!,
-            result.GetValue(path), result.GetValue(format)!, result.GetValue(output)!, cancellationToken)));
+            result.GetValue(path), result.GetValue(format)!, (result.GetValue(output)!, result.GetValue(deflate)), cancellationToken)));
         return command;
     }
 
     private static async Task<int> WriteAsync(ApplianceConfig config, TimeProvider time, string snapshotId, string? pathText, string formatText,
-        string output, CancellationToken cancellationToken)
+        (string File, bool Deflate) destination, CancellationToken cancellationToken)
     {
+        var output = destination.File;
         if (!ArchiveFormats.TryParse(formatText, out var format))
             throw new ApplianceException($"--format must be one of {string.Join(", ", ArchiveFormats.Names)}, not '{formatText}'");
         if (!BrowsePath.TryParse(pathText ?? "/", out var path))
@@ -40,7 +42,7 @@ public static class ArchiveCommand
         var viewer = new Viewer("cli", null);
         if (readers.Browser.Find(viewer, snapshotId) is null)
             throw new ApplianceException($"no snapshot '{snapshotId}' on this appliance");
-        var job = readers.Archive.Prepare(viewer, snapshotId, path, format)
+        var job = readers.Archive.Prepare(viewer, snapshotId, path, format, destination.Deflate)
             ?? throw new ApplianceException($"'{path.Display}' is not in snapshot {snapshotId}");
         if (output == "-")
         {

@@ -17,6 +17,8 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
     private readonly SqliteCommand _find;
     private readonly PackReadSession _packs;
     private byte[] _buffer = [];
+    // The last lookup: an archive asks where a file's first chunk is (to choose its compression), then reads it.
+    private (BlobId Id, BlobLocation? Location) _last;
 
     public LocalBlobReader(CatalogueDatabase database, PackFiles packs)
     {
@@ -26,7 +28,12 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
     }
 
     /// <summary>Where <paramref name="id"/> is stored, or null when it is not indexed.</summary>
-    public BlobLocation? Locate(in BlobId id) => BlobIndex.Find(_find, id);
+    public BlobLocation? Locate(in BlobId id)
+    {
+        if (_last.Id != id || _last.Location is null)
+            _last = (id, BlobIndex.Find(_find, id));
+        return _last.Location;
+    }
 
     public ReadOnlySpan<byte> Read(in BlobId id)
     {

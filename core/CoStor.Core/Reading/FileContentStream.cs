@@ -9,12 +9,14 @@ namespace CoStor.Core.Reading;
 /// time (<see cref="ChunkOpener"/>), so memory is one chunk and one payload (8 MiB) whatever the file's size.
 /// A chunk that fails to open throws <see cref="CorruptBlobException"/>; content whose length differs from the
 /// tree's size throws <see cref="CorruptTreeException"/> at its end, so a reader never takes a wrong file for a
-/// whole one. Disposing disposes <paramref name="owned"/> (the reader's connection and pack handles).
+/// whole one. Disposing disposes <paramref name="owned"/> (the reader's connection and pack handles). A caller
+/// streaming many files passes one <see cref="ChunkBuffers"/> for all of them; otherwise buffers sized to this
+/// file's largest chunk are allocated.
 /// </summary>
-public sealed class FileContentStream(IBlobReader blobs, TreeNode file, IDisposable? owned = null) : Stream
+public sealed class FileContentStream(IBlobReader blobs, TreeNode file, IDisposable? owned = null, ChunkBuffers? buffers = null) : Stream
 {
-    private readonly byte[] _plain = GC.AllocateUninitializedArray<byte>(Math.Max(1, MaxChunk(file)));
-    private readonly byte[] _payload = GC.AllocateUninitializedArray<byte>(Math.Max(1, MaxChunk(file) + 1));
+    private readonly byte[] _plain = buffers?.Plain ?? GC.AllocateUninitializedArray<byte>(Math.Max(1, MaxChunk(file)));
+    private readonly byte[] _payload = buffers?.Payload ?? GC.AllocateUninitializedArray<byte>(Math.Max(1, MaxChunk(file) + 1));
     private int _chunk = -1;
     private int _offset;
     private int _length;
