@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-
 namespace CoStor.Agent.FileSystem;
 
 /// <summary>Conversions for byte paths: C strings for libc, printable text for messages.</summary>
@@ -19,28 +16,6 @@ public static class PathBytes
         return result;
     }
 
-    /// <summary>
-    /// Text for messages and logs, never for file-system calls: valid UTF-8 is kept, while invalid bytes,
-    /// control characters (newline included) and backslash are escaped as <c>\xNN</c>, so every distinct
-    /// byte path prints distinctly on one line.
-    /// </summary>
-    public static string Printable(ReadOnlySpan<byte> path)
-    {
-        var text = new StringBuilder(path.Length);
-        while (!path.IsEmpty)
-        {
-            var status = Rune.DecodeFromUtf8(path, out Rune rune, out int consumed);
-            if (status == OperationStatus.Done && !Rune.IsControl(rune) && rune.Value != '\\')
-            {
-                text.Append(rune.ToString());
-            }
-            else
-            {
-                foreach (byte b in path[..consumed])
-                    text.Append("\\x").Append(b.ToString("x2"));
-            }
-            path = path[consumed..];
-        }
-        return text.ToString();
-    }
+    /// <summary>Text for messages and logs, never for file-system calls (<see cref="CoStor.Core.Trees.TreeNames.Printable"/>).</summary>
+    public static string Printable(ReadOnlySpan<byte> path) => CoStor.Core.Trees.TreeNames.Printable(path);
 }

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Threading.Channels;
 using CoStor.Core.Blobs;
-using CoStor.Core.Errors;
 using CoStor.Core.Protocol;
+using CoStor.Core.Reading;
 using CoStor.Core.Trees;
 
 namespace CoStor.Agent.Restore;
@@ -131,29 +131,9 @@ public sealed class ChunkPipeline : IAsyncDisposable
         return batch;
     }
 
-    /// <summary>Verifies and decodes one blob into its slot; a failure becomes the slot's error.</summary>
-    private static void DecodeSlot(DecodedBatch batch, int slot, BlobRef reference, ReadOnlySpan<byte> blob, byte[] payload)
-    {
-        int plainLength = batch.SlotLength[slot];
-        int payloadLength = blob.Length - BlobCipher.Overhead;
-        try
-        {
-            // Raw is the longest payload form (kind byte + plain), so anything longer cannot be this chunk.
-            if (payloadLength < 1 || payloadLength > plainLength + 1)
-            {
-                batch.SlotError[slot] = $"blob {reference.Id} is {blob.Length} bytes, impossible for a {plainLength}-byte chunk";
-                return;
-            }
-            BlobCipher.Decrypt(reference.Key, blob, payload.AsSpan(0, payloadLength));
-            int written = Payload.Decode(payload.AsSpan(0, payloadLength), batch.Plain.AsSpan(batch.SlotOffset[slot], plainLength));
-            if (written != plainLength)
-                batch.SlotError[slot] = $"blob {reference.Id} decodes to {written} bytes, the tree says {plainLength}";
-        }
-        catch (CoStorException e)
-        {
-            batch.SlotError[slot] = $"blob {reference.Id}: {e.Message}";
-        }
-    }
+    /// <summary>Verifies and decodes one blob into its slot (<see cref="ChunkOpener"/>); a failure becomes the slot's error.</summary>
+    private static void DecodeSlot(DecodedBatch batch, int slot, BlobRef reference, ReadOnlySpan<byte> blob, byte[] payload) =>
+        batch.SlotError[slot] = ChunkOpener.TryOpen(reference, blob, payload, batch.Plain.AsSpan(batch.SlotOffset[slot], batch.SlotLength[slot]));
 
     public async ValueTask DisposeAsync()
     {

@@ -21,9 +21,9 @@ public static class RestorePlanner
         var entered = new List<PlanStep>();
         for (int depth = 0; depth < include.Count; depth++)
         {
-            var node = SnapshotPath.Find(nodes, include[depth])
+            var node = TreePath.Find(nodes, include[depth])
                 ?? throw new InvalidOperationException("include path not loaded");
-            var path = SnapshotPath.Join(include, depth + 1);
+            var path = TreePath.Join(include, depth + 1);
             if (depth == include.Count - 1)
             {
                 AddEntry(plan, tree, hardlinks, node, path);
@@ -45,7 +45,7 @@ public static class RestorePlanner
     private static void AddChildren(RestorePlan plan, SnapshotTree tree, HashSet<ulong> hardlinks, IReadOnlyList<TreeNode> nodes, byte[] parent)
     {
         foreach (var node in nodes)
-            AddEntry(plan, tree, hardlinks, node, SnapshotPath.Child(parent, node.Name));
+            AddEntry(plan, tree, hardlinks, node, TreePath.Child(parent, node.Name));
     }
 
     private static void AddEntry(RestorePlan plan, SnapshotTree tree, HashSet<ulong> hardlinks, TreeNode node, byte[] path)

@@ -21,10 +21,10 @@ public static class SnapshotLister
             throw new InvalidOperationException($"root tree not loaded: {error}");
         for (int depth = 0; depth < path.Count; depth++)
         {
-            var node = SnapshotPath.Find(nodes, path[depth]) ?? throw new InvalidOperationException("path not loaded");
+            var node = TreePath.Find(nodes, path[depth]) ?? throw new InvalidOperationException("path not loaded");
             if (depth == path.Count - 1)
             {
-                WriteEntry(output, tree, node, SnapshotPath.Join(path, path.Count), problems);
+                WriteEntry(output, tree, node, TreePath.Join(path, path.Count), problems);
                 return problems;
             }
             if (!tree.TryGet(node.Subtree!.Value.Id, out nodes, out error))
@@ -48,7 +48,7 @@ public static class SnapshotLister
     private static void WriteChildren(TextWriter output, SnapshotTree tree, IReadOnlyList<TreeNode> nodes, byte[] parent, List<string> problems)
     {
         foreach (var node in nodes)
-            WriteEntry(output, tree, node, SnapshotPath.Child(parent, node.Name), problems);
+            WriteEntry(output, tree, node, TreePath.Child(parent, node.Name), problems);
     }
 
     /// <summary>One listing line for <paramref name="node"/> at <paramref name="path"/>.</summary>

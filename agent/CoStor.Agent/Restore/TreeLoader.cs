@@ -30,16 +30,16 @@ public sealed class TreeLoader(IBlobSource source)
             await FetchAsync(tree, [current], cancellationToken);
             await FetchAsync(tree, SpanRuns(tree, current), cancellationToken);
             if (!tree.TryGet(current.Id, out var nodes, out var error))
-                throw new AgentException($"cannot read directory '{PathBytes.Printable(SnapshotPath.Join(path, depth))}' of the snapshot: {error}");
+                throw new AgentException($"cannot read directory '{PathBytes.Printable(TreePath.Join(path, depth))}' of the snapshot: {error}");
             if (depth == path.Count)
                 break;
-            var node = SnapshotPath.Find(nodes, path[depth])
-                ?? throw new AgentException($"'{PathBytes.Printable(SnapshotPath.Join(path, depth + 1))}' is not in the snapshot");
+            var node = TreePath.Find(nodes, path[depth])
+                ?? throw new AgentException($"'{PathBytes.Printable(TreePath.Join(path, depth + 1))}' is not in the snapshot");
             if (node.Type != NodeType.Directory)
             {
                 if (depth == path.Count - 1)
                     return tree; // the path names a file, symlink or FIFO: nothing below it to load
-                throw new AgentException($"'{PathBytes.Printable(SnapshotPath.Join(path, depth + 1))}' is not a directory in the snapshot");
+                throw new AgentException($"'{PathBytes.Printable(TreePath.Join(path, depth + 1))}' is not a directory in the snapshot");
             }
             current = node.Subtree!.Value;
         }
@@ -98,8 +98,7 @@ public sealed class TreeLoader(IBlobSource source)
     {
         try
         {
-            var plain = BlobSealer.Open(reference, blob, BlobLimits.MaxMetadataPlainLength);
-            tree.Add(reference.Id, TreeCodec.Decode(plain));
+            tree.Add(reference.Id, TreeBlob.Open(reference, blob));
         }
         catch (CoStorException e)
         {

@@ -21,6 +21,25 @@ public static class BlobIndex
             : null;
     }
 
+    /// <summary>A reusable <see cref="Find(SqliteConnection, in BlobId)"/> for one connection (a download looks up every chunk).</summary>
+    public static SqliteCommand PrepareFind(SqliteConnection connection)
+    {
+        var command = connection.Command("SELECT type, pack_id, offset, length FROM blobs WHERE id = $id");
+        command.Parameters.Add("$id", SqliteType.Blob);
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>Runs a lookup prepared by <see cref="PrepareFind"/>: where the blob is stored, or null.</summary>
+    public static BlobLocation? Find(SqliteCommand prepared, in BlobId id)
+    {
+        prepared.Parameters["$id"].Value = id.ToArray();
+        using var reader = prepared.ExecuteReader();
+        return reader.Read()
+            ? new BlobLocation((BlobType)reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3))
+            : null;
+    }
+
     /// <summary>A reusable existence check for one connection (an upload checks every frame it receives).</summary>
     public static SqliteCommand PrepareExists(SqliteConnection connection)
     {

@@ -107,7 +107,7 @@ public sealed class TreeWalker(CatalogueDatabase database, PackStore packs)
             {
                 var blob = rented.AsSpan(0, location.Length);
                 _reader.Read(location, blob);
-                nodes = TreeCodec.Decode(BlobSealer.Open(tree, blob, BlobLimits.MaxMetadataPlainLength));
+                nodes = TreeBlob.Open(tree, blob);
             }
             catch (CoStorException e)
             {

@@ -1,5 +1,7 @@
 using CoStor.Appliance.Api;
+using CoStor.Appliance.Archive;
 using CoStor.Appliance.Authentication;
+using CoStor.Appliance.Browse;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Configuration;
 using CoStor.Appliance.Ingest;
@@ -42,6 +44,8 @@ public static class ApplianceHost
             .AddCatalogue(data)
             .AddPackStorage(data, config.Limits)
             .AddIngest(data, config.Limits)
+            .AddBrowse()
+            .AddRestoreArchives()
             .AddCallerAuthentication()
             .AddAgentApi(config.Limits)
             .AddMonitoring(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(config.Metrics, data)))

@@ -28,7 +28,10 @@ public sealed class LocalPackDirectory : IPackStore
 
     public string PathOf(BlobId name) => PathOf(name.ToString());
 
-    public string PathOf(string name) => Path.Combine(_root, name[..2], name + Extension);
+    public string PathOf(string name) => PathIn(_root, name);
+
+    /// <summary>Where the pack <paramref name="name"/> lives below <paramref name="root"/>, whoever reads it.</summary>
+    public static string PathIn(string root, string name) => Path.Combine(Path.GetFullPath(root), name[..2], name + Extension);
 
     public async Task PutAsync(BlobId name, Stream pack, CancellationToken cancellationToken)
     {

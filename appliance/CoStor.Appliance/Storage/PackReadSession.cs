@@ -7,8 +7,12 @@ namespace CoStor.Appliance.Storage;
 /// Reads many blobs, keeping the last pack open: blobs uploaded together sit in the same pack, so a restore
 /// or a commit walk opens each pack once instead of once per blob.
 /// </summary>
-public sealed class PackReadSession(PackStore packs) : IDisposable
+public sealed class PackReadSession(PackFiles packs) : IDisposable
 {
+    public PackReadSession(PackStore packs) : this(packs.Files)
+    {
+    }
+
     private long _packId = -1;
     private SafeFileHandle? _handle;
 

@@ -89,7 +89,7 @@ public sealed partial class PackStore
             PackTable.Delete(connection, row.Id);
             return;
         }
-        _paths[row.Id] = openPath;
+        Files.Remember(row.Id, openPath);
         if (committed > PackFormat.HeaderLength && keptEnd < committed)
         {
             Log.OpenPackDamaged(_logger, row.Id, keptEnd, committed);

@@ -30,7 +30,7 @@ public sealed partial class PackStore
         PackTable.MarkSealing(connection, pack.Id, name, size, count);
         MoveIntoPlace(pack.Path, name);
         PackTable.MarkSealed(connection, pack.Id, _time.GetUtcNow());
-        _paths[pack.Id] = Sealed.PathOf(name);
+        Files.Remember(pack.Id, Sealed.PathOf(name));
         Log.PackSealed(_logger, name, count, size);
     }
 

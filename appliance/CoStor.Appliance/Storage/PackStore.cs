@@ -24,7 +24,6 @@ public sealed partial class PackStore : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentBag<OpenPack> _idle = [];
-    private readonly ConcurrentDictionary<long, string> _paths = new();
     private readonly SemaphoreSlim _writers;
     // Commits rent from a few slots of their own: uploads holding every writer slot must not stall a commit.
     private readonly SemaphoreSlim _committers = new(CommitSlots, CommitSlots);
@@ -40,8 +39,12 @@ public sealed partial class PackStore : IDisposable
         _writers = new SemaphoreSlim(maxOpenPacks, maxOpenPacks);
         data.EnsureLayout();
         Sealed = new LocalPackDirectory(data.PacksPath);
+        Files = new PackFiles(data, database);
         Recover();
     }
+
+    /// <summary>Read access to every pack, open or sealed, by row id.</summary>
+    public PackFiles Files { get; }
 
     /// <summary>This site's sealed packs (what peers pull, and what a rebuild reads).</summary>
     public LocalPackDirectory Sealed { get; }
@@ -66,7 +69,7 @@ public sealed partial class PackStore : IDisposable
             var path = _data.OpenPackPath(id);
             pack = OpenPack.Create(id, path);
             DurableFile.SyncDirectory(_data.OpenPacksPath);
-            _paths[id] = path;
+            Files.Remember(id, path);
             pack.RentedFrom = slots;
             return pack;
         }
@@ -103,40 +106,8 @@ public sealed partial class PackStore : IDisposable
         ReadAt(handle, location, destination);
     }
 
-    /// <summary>
-    /// Opens a pack for reading, open or sealed. The handle stays valid when the pack is sealed meanwhile
-    /// (sealing only renames), so a reader may keep it for many blobs of the same pack.
-    /// </summary>
-    public SafeFileHandle OpenForReading(long packId)
-    {
-        try
-        {
-            return OpenRead(PathOf(packId));
-        }
-        catch (FileNotFoundException)
-        {
-            // Sealed (renamed) since the path was cached. The row may still say 'sealing' (the rename comes
-            // between the two row updates), so where it was named to is tried first, then where it was.
-            _paths.TryRemove(packId, out _);
-            using (var connection = _database.Connect())
-            {
-                if (PackTable.Find(connection, packId) is { Name: { } name })
-                {
-                    try
-                    {
-                        return OpenRead(Sealed.PathOf(name));
-                    }
-                    catch (FileNotFoundException)
-                    {
-                        // Not renamed yet after all: it is still where open packs live.
-                    }
-                }
-            }
-            return OpenRead(_data.OpenPackPath(packId));
-        }
-    }
-
-    private static SafeFileHandle OpenRead(string path) => File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+    /// <summary>Opens a pack for reading, open or sealed (<see cref="PackFiles.OpenForReading"/>).</summary>
+    public SafeFileHandle OpenForReading(long packId) => Files.OpenForReading(packId);
 
     public static void ReadAt(SafeFileHandle pack, in BlobLocation location, Span<byte> destination) =>
         ReadPartAt(pack, location, 0, destination[..location.Length]);
@@ -184,13 +155,6 @@ public sealed partial class PackStore : IDisposable
                 break;
         }
     }
-
-    private string PathOf(long packId) => _paths.GetOrAdd(packId, id =>
-    {
-        using var connection = _database.Connect();
-        var row = PackTable.Find(connection, id) ?? throw new CorruptPackException($"pack {id} is not in the catalogue");
-        return row.State == PackState.Sealed ? Sealed.PathOf(row.Name!) : _data.OpenPackPath(id);
-    });
 
     /// <summary>Seals the full packs still queued (bounded work: each is complete but for its index), then closes the rest.</summary>
     public void Dispose()

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace CoStor.Core.Trees;
 
 /// <summary>Rules for entry names: 1–255 raw bytes, no '/', no NUL, not "." or "..".</summary>
@@ -23,5 +26,30 @@ public static class TreeNames
         }
 
         return name.Length > shown ? $"\"{text}…\" ({name.Length} bytes)" : $"\"{text}\"";
+    }
+
+    /// <summary>
+    /// Text for messages, listings and display, never for file-system calls: valid UTF-8 is kept, while invalid
+    /// bytes, control characters (newline included) and backslash are escaped as <c>\xNN</c>, so every distinct
+    /// byte path prints distinctly on one line.
+    /// </summary>
+    public static string Printable(ReadOnlySpan<byte> path)
+    {
+        var text = new StringBuilder(path.Length);
+        while (!path.IsEmpty)
+        {
+            var status = Rune.DecodeFromUtf8(path, out Rune rune, out int consumed);
+            if (status == OperationStatus.Done && !Rune.IsControl(rune) && rune.Value != '\\')
+            {
+                text.Append(rune.ToString());
+            }
+            else
+            {
+                foreach (byte b in path[..consumed])
+                    text.Append("\\x").Append(b.ToString("x2"));
+            }
+            path = path[consumed..];
+        }
+        return text.ToString();
     }
 }

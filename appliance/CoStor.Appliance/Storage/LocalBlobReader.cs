@@ -1,0 +1,56 @@
+using CoStor.Appliance.Catalogue;
+using CoStor.Core.Blobs;
+using CoStor.Core.Errors;
+using CoStor.Core.Reading;
+using Microsoft.Data.Sqlite;
+
+namespace CoStor.Appliance.Storage;
+
+/// <summary>
+/// <see cref="IBlobReader"/> over this site's blob index and packs: one catalogue connection with a prepared
+/// lookup, the last pack kept open (<see cref="PackReadSession"/>), and one buffer that grows to the largest blob
+/// read (at most <see cref="BlobLimits.MaxBlobLength"/>). Read-only: safe beside a serving appliance. One thread at a time.
+/// </summary>
+public sealed class LocalBlobReader : IBlobReader, IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _find;
+    private readonly PackReadSession _packs;
+    private byte[] _buffer = [];
+    // The last lookup: an archive asks where a file's first chunk is (to choose its compression), then reads it.
+    private (BlobId Id, BlobLocation? Location) _last;
+
+    public LocalBlobReader(CatalogueDatabase database, PackFiles packs)
+    {
+        _connection = database.Connect();
+        _find = BlobIndex.PrepareFind(_connection);
+        _packs = new PackReadSession(packs);
+    }
+
+    /// <summary>Where <paramref name="id"/> is stored, or null when it is not indexed.</summary>
+    public BlobLocation? Locate(in BlobId id)
+    {
+        if (_last.Id != id || _last.Location is null)
+            _last = (id, BlobIndex.Find(_find, id));
+        return _last.Location;
+    }
+
+    public ReadOnlySpan<byte> Read(in BlobId id)
+    {
+        var location = Locate(id) ?? throw new MissingBlobException($"blob {id} is not in the blob index");
+        if (location.Length > BlobLimits.MaxBlobLength)
+            throw new CorruptPackException($"blob {id} is indexed with {location.Length} bytes, over the {BlobLimits.MaxBlobLength}-byte limit");
+        if (_buffer.Length < location.Length)
+            _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(location.Length, Math.Min(2 * _buffer.Length, BlobLimits.MaxBlobLength)));
+        var blob = _buffer.AsSpan(0, location.Length);
+        _packs.Read(location, blob);
+        return blob;
+    }
+
+    public void Dispose()
+    {
+        _packs.Dispose();
+        _find.Dispose();
+        _connection.Dispose();
+    }
+}

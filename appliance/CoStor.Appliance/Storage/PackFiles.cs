@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Site;
+using CoStor.Core.Errors;
+using Microsoft.Win32.SafeHandles;
+
+namespace CoStor.Appliance.Storage;
+
+/// <summary>
+/// Opens pack files for reading by their catalogue row id, open or sealed. It never creates, moves or deletes a
+/// file, so any process may use it beside a serving appliance — a CLI verb reading snapshots included — while
+/// <see cref="PackStore"/> (whose start-up recovery cuts open packs back) belongs to <c>serve</c> alone.
+/// </summary>
+public sealed class PackFiles(DataDirectory data, CatalogueDatabase database)
+{
+    private readonly ConcurrentDictionary<long, string> _paths = new();
+
+    /// <summary>
+    /// Opens a pack for reading. The handle stays valid when the pack is sealed meanwhile (sealing only renames),
+    /// so a reader may keep it for many blobs of the same pack.
+    /// </summary>
+    public SafeFileHandle OpenForReading(long packId)
+    {
+        try
+        {
+            return OpenRead(PathOf(packId));
+        }
+        catch (FileNotFoundException)
+        {
+            // Sealed (renamed) since the path was cached. The row may still say 'sealing' (the rename comes
+            // between the two row updates), so where it was named to is tried first, then where it was.
+            _paths.TryRemove(packId, out _);
+            using (var connection = database.Connect())
+            {
+                if (PackTable.Find(connection, packId) is { Name: { } name })
+                {
+                    try
+                    {
+                        return OpenRead(LocalPackDirectory.PathIn(data.PacksPath, name));
+                    }
+                    catch (FileNotFoundException)
+                    {
+                        // Not renamed yet after all: it is still where open packs live.
+                    }
+                }
+            }
+            return OpenRead(data.OpenPackPath(packId));
+        }
+    }
+
+    /// <summary>Records where a pack is now (the pack store calls this as it creates, recovers and seals packs).</summary>
+    internal void Remember(long packId, string path) => _paths[packId] = path;
+
+    private static SafeFileHandle OpenRead(string path) => File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+
+    private string PathOf(long packId) => _paths.GetOrAdd(packId, id =>
+    {
+        using var connection = database.Connect();
+        var row = PackTable.Find(connection, id) ?? throw new CorruptPackException($"pack {id} is not in the catalogue");
+        return row.State == PackState.Sealed ? LocalPackDirectory.PathIn(data.PacksPath, row.Name!) : data.OpenPackPath(id);
+    });
+}
