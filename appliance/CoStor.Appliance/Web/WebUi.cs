@@ -6,6 +6,7 @@ using CoStor.Appliance.Web.Dashboard;
 using CoStor.Appliance.Web.Login;
 using CoStor.Appliance.Web.Setup;
 using CoStor.Appliance.Web.Shell;
+using CoStor.Appliance.Web.Snapshots;
 using CoStor.Appliance.Web.Users;
 using CoStor.Appliance.Catalogue;
 using Microsoft.AspNetCore.DataProtection;
@@ -61,6 +62,7 @@ public static class WebUi
         people.MapDashboard();
         people.MapAgents(operators);
         people.MapAgent(operators);
+        people.MapSnapshots();
         admins.MapUsers();
         admins.MapAudit();
     }

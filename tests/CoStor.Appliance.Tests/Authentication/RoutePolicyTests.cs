@@ -54,6 +54,11 @@ public class RoutePolicyTests
         ["POST /users/{name}/enable"] = CallerPolicies.Admin,
         ["POST /users/{name}/grants"] = CallerPolicies.Admin,
         ["POST /users/{name}/grants/remove"] = CallerPolicies.Admin,
+        ["GET /snapshots/{id}"] = CallerPolicies.Person,
+        ["GET /snapshots/{id}/file"] = CallerPolicies.Person,
+        ["GET /snapshots/{id}/search"] = CallerPolicies.Person,
+        ["GET /snapshots/{id}/download"] = CallerPolicies.Person,
+        ["GET /snapshots/{id}/archive"] = CallerPolicies.Person,
         ["GET /audit"] = CallerPolicies.Admin,
         ["GET /audit.csv"] = CallerPolicies.Admin,
     };
