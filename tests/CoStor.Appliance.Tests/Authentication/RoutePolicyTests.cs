@@ -52,6 +52,7 @@ public class RoutePolicyTests
         ["POST /users/{name}/password"] = CallerPolicies.Admin,
         ["POST /users/{name}/disable"] = CallerPolicies.Admin,
         ["POST /users/{name}/enable"] = CallerPolicies.Admin,
+        ["POST /users/{name}/sessions/end"] = CallerPolicies.Admin,
         ["POST /users/{name}/grants"] = CallerPolicies.Admin,
         ["POST /users/{name}/grants/remove"] = CallerPolicies.Admin,
         ["GET /snapshots/{id}"] = CallerPolicies.Person,

@@ -46,7 +46,7 @@ public class UsersPageTests
     }
 
     [Test]
-    public async Task Disabling_a_person_signs_them_out_at_once()
+    public async Task Signing_a_person_out_everywhere_then_disabling_them_takes_effect_at_once()
     {
         await using var appliance = await UiAppliance.StartAsync();
         await using var adminContext = await Chromium.NewContextAsync();
@@ -63,6 +63,13 @@ public class UsersPageTests
         await Assertions.Expect(otto.Locator("h1")).ToHaveTextAsync("Dashboard");
 
         await admin.GotoAsync(appliance.Url + "/users/otto");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign otto out everywhere" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Signed out everywhere.");
+        await otto.GotoAsync(appliance.Url + "/agents");
+        await Assert.That(otto.Url).StartsWith(appliance.Url + "/login");
+        await appliance.SignInAsync(otto, "otto", "otto's long password");
+        await Assertions.Expect(otto.Locator("h1")).ToHaveTextAsync("Dashboard");
+
         await admin.GetByRole(AriaRole.Button, new() { Name = "Disable otto" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Disabled and signed out.");
 

@@ -16,7 +16,7 @@ public static class UserEndpoints
     private static readonly Dictionary<string, string> Done = new()
     {
         ["role"] = "Role changed.", ["password"] = "Password reset; they are signed out everywhere.", ["disable"] = "Disabled and signed out.",
-        ["enable"] = "Enabled.", ["grant"] = "Granted.", ["ungrant"] = "Grant removed.",
+        ["enable"] = "Enabled.", ["grant"] = "Granted.", ["ungrant"] = "Grant removed.", ["signout"] = "Signed out everywhere.",
     };
 
     public static void MapUser(this IEndpointRouteBuilder admins)
@@ -29,6 +29,12 @@ public static class UserEndpoints
         admins.MapPost("/users/{name}/disable", Task<IResult> (string name, HttpContext context, PersonCaller person, PageFrames frames, UserStore users, AgentStore agents, WebSessionStore sessions) =>
             ChangeAsync(name, "disable", context, person, frames, users, agents, _ => string.Equals(name, person.Name, StringComparison.OrdinalIgnoreCase)
                 ? "you cannot disable yourself" : users.Disable(name, person.Name, Address(context)) ?? Ended(sessions, name)));
+        admins.MapPost("/users/{name}/sessions/end", Task<IResult> (string name, HttpContext context, PersonCaller person, PageFrames frames, UserStore users, AgentStore agents, WebSessionStore sessions, AuditLog audit) =>
+            ChangeAsync(name, "signout", context, person, frames, users, agents, _ =>
+            {
+                audit.Record(new AuditEvent(person.Name, "user.signout", name, $"{sessions.EndAllOf(name)} session(s) ended", Address(context)));
+                return null;
+            }));
         admins.MapPost("/users/{name}/enable", Task<IResult> (string name, HttpContext context, PersonCaller person, PageFrames frames, UserStore users, AgentStore agents) =>
             ChangeAsync(name, "enable", context, person, frames, users, agents, _ => users.Enable(name, person.Name, Address(context))));
         admins.MapPost("/users/{name}/grants", Task<IResult> (string name, HttpContext context, PersonCaller person, PageFrames frames, UserStore users, AgentStore agents) =>
