@@ -24,18 +24,7 @@ public class LargeArchiveTests
         var source = temp.Sub("src");
         Directory.CreateDirectory(source);
         var path = Path.Combine(source, "disk.img");
-        using (var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite))
-        {
-            var writer = new SparseFileWriter(handle);
-            var random = new Random(11);
-            foreach (var offset in new[] { 0L, 1L << 30, (4L << 30) - 1000, Size - (8 << 20) })
-            {
-                var data = new byte[8 << 20];
-                random.NextBytes(data);
-                writer.Write(offset, data);
-            }
-            writer.Complete();
-        }
+        SparseSource.Write(path, Size, seed: 11);
         string expected;
         await using (var original = File.OpenRead(path))
             expected = Convert.ToHexString(await SHA256.HashDataAsync(original));

@@ -16,18 +16,7 @@ public class LargeFileTests
         var source = temp.Sub("src");
         Directory.CreateDirectory(source);
         var path = Path.Combine(source, "disk.img");
-        using (var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite))
-        {
-            var writer = new SparseFileWriter(handle);
-            var random = new Random(7);
-            foreach (var offset in new[] { 0L, 1L << 30, (4L << 30) - 1000, Size - (8 << 20) })
-            {
-                var data = new byte[8 << 20];
-                random.NextBytes(data);
-                writer.Write(offset, data);
-            }
-            writer.Complete();
-        }
+        SparseSource.Write(path, Size, seed: 7);
         await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
         var state = await appliance.EnrolAsync(temp.Sub("agent"));
 
