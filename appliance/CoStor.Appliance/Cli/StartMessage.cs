@@ -24,9 +24,10 @@ public static class StartMessage
             output.WriteLine($"recovery key: {recovery}");
             output.WriteLine("  Store the recovery key offline now: it is shown only this once and is needed to restore this site elsewhere.");
         }
-        output.WriteLine($"CA fingerprint: {fingerprint}");
         foreach (var address in addresses)
             output.WriteLine($"listening on {address}");
+        // Last of the lines a supervisor or test waits for: every address above is bound by now.
+        output.WriteLine($"CA fingerprint: {fingerprint}");
         output.WriteLine($"data: {data.Root}");
         output.WriteLine($"enrol a PC: create a token in the web UI (or: {surroundings.Command()} token create --data {data.Root}), then on the PC: costor-agent enrol --appliance {ui ?? "<url>"} --token <token>");
         output.Flush();
