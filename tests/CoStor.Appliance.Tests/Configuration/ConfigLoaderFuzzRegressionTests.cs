@@ -1,0 +1,20 @@
+using CoStor.Appliance.Configuration;
+
+namespace CoStor.Appliance.Tests.Configuration;
+
+/// <summary>Inputs found by fuzzing (tests/testdata/fuzz-regressions/config-toml) and the error each must give.</summary>
+public class ConfigLoaderFuzzRegressionTests
+{
+    private static string Regression(string name) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fuzz-regressions", "config-toml", name));
+
+    [Test]
+    public async Task Nesting_past_the_parser_depth_limit_is_a_config_error_not_a_toml_exception()
+    {
+        var error = ConfigLoaderTests.Throws(() => ConfigLoader.Parse(Regression("array-nested-past-depth-limit.toml"), "deep.toml"));
+
+        await Assert.That(error.SourceName).IsEqualTo("deep.toml");
+        await Assert.That(error.Errors.Count).IsEqualTo(1);
+        await Assert.That(error.Errors[0]).Contains("maximum depth of 64");
+    }
+}
