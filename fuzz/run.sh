@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one fuzz target under afl-fuzz (Debian's afl++) for a bounded time: fuzz/README.md.
-#   fuzz/run.sh <frame-reader|pack-reader|tree-codec|snapshot-json|config-toml> [seconds, default 600]
+#   fuzz/run.sh <frame-reader|pack-reader|tree-codec|snapshot-json|config-toml> [seconds, default 600] [executions]
+# stops after the seconds or (when given) about that many executions, whichever comes first.
 # Builds fuzz/CoStor.Fuzz (Release) into fuzz/out/build, copies it to fuzz/out/<target>/bin, instruments the
 # assemblies under test there with the sharpfuzz tool, seeds from fuzz/seeds, the golden files and the stored
 # regression inputs, and fuzzes. Findings land in fuzz/out/<target>/findings/default/{crashes,hangs}; each one
@@ -10,6 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target="${1:-}"
 seconds="${2:-600}"
+executions="${3:-}"
 
 case "$target" in
     frame-reader)  seeds=(fuzz/seeds/frame-reader) ;;
@@ -17,7 +19,7 @@ case "$target" in
     tree-codec)    seeds=(tests/testdata/v1/tree.bin tests/testdata/v1/tree-spans.bin) ;;
     snapshot-json) seeds=(fuzz/seeds/snapshot-json) ;;
     config-toml)   seeds=(config) ;;
-    *) echo "usage: fuzz/run.sh <frame-reader|pack-reader|tree-codec|snapshot-json|config-toml> [seconds]" >&2; exit 2 ;;
+    *) echo "usage: fuzz/run.sh <frame-reader|pack-reader|tree-codec|snapshot-json|config-toml> [seconds] [executions]" >&2; exit 2 ;;
 esac
 
 if ! command -v afl-fuzz >/dev/null; then
@@ -57,7 +59,7 @@ done
 # machine's other work uses, nor wait for a core-dump helper.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export AFL_NO_UI=1 AFL_FORKSRV_INIT_TMOUT=30000
-afl-fuzz -i "$work/in" -o "$work/findings" -t 5000 -m none -V "$seconds" \
+afl-fuzz -i "$work/in" -o "$work/findings" -t 5000 -m none -V "$seconds" ${executions:+-E "$executions"} \
     -- dotnet "$work/bin/costor-fuzz.dll" "$target" > "$work/afl.log" 2>&1 || {
     echo "afl-fuzz failed; last lines of $work/afl.log:" >&2
     tail -n 30 "$work/afl.log" >&2
