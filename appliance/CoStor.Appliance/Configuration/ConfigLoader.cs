@@ -38,6 +38,13 @@ public static class ConfigLoader
     {
         ArgumentNullException.ThrowIfNull(toml);
         ArgumentNullException.ThrowIfNull(sourceName);
+        // Tomlyn (2.10 and 2.11) throws ArgumentOutOfRangeException, not TomlException, when the text ends inside a
+        // string escape ("a = \"\\" at the very end): it formats the end of input as a character. A final newline
+        // keeps the text from ending there and means the same to TOML.
+        if (!toml.EndsWith('\n'))
+        {
+            toml += "\n";
+        }
 
         ConfigDocument? document;
         try

@@ -15,7 +15,18 @@ internal static partial class TomlErrors
 {
     public static IReadOnlyList<string> Describe(TomlException exception, string toml)
     {
-        var document = SyntaxParser.Parse(toml);
+        DocumentSyntax document;
+        try
+        {
+            document = SyntaxParser.Parse(toml);
+        }
+        catch (TomlException stopped)
+        {
+            // The re-parse stops at what it cannot tolerate (nesting past Tomlyn's depth limit): that is the error
+            // to report, and its exception must not escape the loader.
+            return [Whole(stopped)];
+        }
+
         if (document.HasErrors)
         {
             return [.. document.Diagnostics.Select(d => $"{At(d.Span.Start)}: {d.Message}")];
@@ -33,11 +44,14 @@ internal static partial class TomlErrors
 
         if (errors.Count == 0)
         {
-            errors.Add(exception.Line is { } line ? $"line {line}, column {exception.Column}: {exception.Message}" : exception.Message);
+            errors.Add(Whole(exception));
         }
 
         return errors;
     }
+
+    private static string Whole(TomlException exception) =>
+        exception.Line is { } line ? $"line {line}, column {exception.Column}: {exception.Message}" : exception.Message;
 
     private static string At(TextPosition position) => $"line {position.Line + 1}, column {position.Column + 1}";
 

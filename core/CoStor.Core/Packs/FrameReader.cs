@@ -82,12 +82,21 @@ public sealed partial class FrameReader
     public async ValueTask<bool> ReadNextAsync(CancellationToken ct)
     {
         int got = await ReadFullyAsync(_header, ct).ConfigureAwait(false);
-        if (!BeginFrame(got))
+        if (!ParseHeader(got))
         {
             return false;
         }
 
-        got = await ReadFullyAsync(_buffer.AsMemory(0, Blob.Length), ct).ConfigureAwait(false);
+        got = 0;
+        for (int until; (until = NextBodyEnd(got)) > got;)
+        {
+            got += await ReadFullyAsync(_buffer.AsMemory(got, until - got), ct).ConfigureAwait(false);
+            if (got < until)
+            {
+                break;
+            }
+        }
+
         EndFrame(got);
         return true;
     }
@@ -95,12 +104,21 @@ public sealed partial class FrameReader
     public bool ReadNext()
     {
         int got = ReadFully(_header);
-        if (!BeginFrame(got))
+        if (!ParseHeader(got))
         {
             return false;
         }
 
-        got = ReadFully(_buffer.AsSpan(0, Blob.Length));
+        got = 0;
+        for (int until; (until = NextBodyEnd(got)) > got;)
+        {
+            got += ReadFully(_buffer.AsSpan(got, until - got));
+            if (got < until)
+            {
+                break;
+            }
+        }
+
         EndFrame(got);
         return true;
     }
@@ -174,22 +192,27 @@ public sealed partial class FrameReader
         }
     }
 
-    // Parses the header just read; sizes the buffer; Blob temporarily carries the declared length.
-    private bool BeginFrame(int got)
+    /// <summary>
+    /// Where the next read of the current blob stops, <paramref name="got"/> bytes of it being in the buffer: its end,
+    /// or the end of the buffer, which grows first when what arrived fills it. Growth doubles (from 64 KiB, up to the
+    /// limit), so the buffer stays within twice the bytes that actually arrived: a header alone cannot make the reader
+    /// allocate the length it declares. Returns <paramref name="got"/> when the blob is complete.
+    /// </summary>
+    private int NextBodyEnd(int got)
     {
-        if (!ParseHeader(got))
+        if (got == Length)
         {
-            return false;
+            return got;
         }
 
-        if (_buffer.Length < Length)
+        if (got == _buffer.Length)
         {
-            // Grow geometrically up to the limit, so a stream of growing blobs reallocates rarely.
-            _buffer = new byte[Math.Min(_maxBlobLength, Math.Max(Length, Math.Max(64 * 1024, _buffer.Length * 2)))];
+            var grown = new byte[Math.Min(_maxBlobLength, Math.Max(64 * 1024, 2L * _buffer.Length))];
+            _buffer.AsSpan(0, got).CopyTo(grown);
+            _buffer = grown;
         }
 
-        Blob = _buffer.AsMemory(0, Length);
-        return true;
+        return Math.Min(Length, _buffer.Length);
     }
 
     // Parses the header just read into Type, Id and Length; false at a clean end of stream.
@@ -223,11 +246,13 @@ public sealed partial class FrameReader
 
     private void EndFrame(int got)
     {
-        if (got < Blob.Length)
+        if (got < Length)
         {
             throw new InvalidFrameException(
-                $"Truncated frame at offset {FrameOffset}: blob {Id} declares {Blob.Length} bytes but the stream ends after {got}.");
+                $"Truncated frame at offset {FrameOffset}: blob {Id} declares {Length} bytes but the stream ends after {got}.");
         }
+
+        Blob = _buffer.AsMemory(0, Length);
 
         if (!_verifyIds)
         {

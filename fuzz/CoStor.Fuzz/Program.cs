@@ -1,0 +1,3 @@
+using CoStor.Fuzz;
+
+return FuzzCommand.Run(args);
