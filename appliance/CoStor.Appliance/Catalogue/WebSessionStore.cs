@@ -43,12 +43,18 @@ public sealed class WebSessionStore(CatalogueDatabase database, TimeProvider tim
             WHERE s.id_hash = $id AND s.revoked_at IS NULL AND u.disabled_at IS NULL
               AND (u.password_changed_at IS NULL OR s.created_at >= u.password_changed_at)
             """).With("$id", hash);
-        using var reader = select.ExecuteReader();
-        if (!reader.Read())
-            return null;
-        var session = new WebSession(hash, reader.GetString(0), reader.GetString(1));
-        var lastSeen = reader.ReadTime(2);
-        if (now >= reader.ReadTime(3) || now - lastSeen >= IdleLimit)
+        WebSession session;
+        DateTimeOffset lastSeen, expires;
+        // The reader is closed before the touch: a write from a connection that still holds a read snapshot fails at
+        // once with SQLITE_BUSY (no busy wait) whenever another connection wrote meanwhile.
+        using (var reader = select.ExecuteReader())
+        {
+            if (!reader.Read())
+                return null;
+            session = new WebSession(hash, reader.GetString(0), reader.GetString(1));
+            (lastSeen, expires) = (reader.ReadTime(2), reader.ReadTime(3));
+        }
+        if (now >= expires || now - lastSeen >= IdleLimit)
             return null;
         if (now - lastSeen >= TouchInterval)
         {

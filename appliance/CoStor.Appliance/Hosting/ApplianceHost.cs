@@ -30,6 +30,8 @@ public static class ApplianceHost
         // A refused sign-in or form is the audit log's business, not the console's.
         builder.Logging.AddFilter("CoStor.Appliance.Authentication", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Antiforgery", LogLevel.Error);
+        // Its "no XML encryptor" warning does not apply: the key repository seals each key whole (SealedKeyRepository).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         var authority = CertificateAuthority.LoadOrCreate(data, keys, time);
         builder.UseSiteKestrel(authority, time, config.Server.Urls, config.Tls, config.Limits);

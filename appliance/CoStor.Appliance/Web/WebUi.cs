@@ -25,8 +25,8 @@ public static class WebUi
     public static IServiceCollection AddWebUi(this IServiceCollection services, DataDirectory data)
     {
         Directory.CreateDirectory(data.WebKeysPath);
-        services.AddDataProtection().SetApplicationName("costor-appliance").PersistKeysToFileSystem(new DirectoryInfo(data.WebKeysPath));
-        services.AddOptions<KeyManagementOptions>().Configure<CatalogueSecrets>((options, secrets) => options.XmlEncryptor = new SealedKeyXmlEncryptor(secrets));
+        services.AddDataProtection().SetApplicationName("costor-appliance");
+        services.AddOptions<KeyManagementOptions>().Configure<CatalogueSecrets>((options, secrets) => options.XmlRepository = new SealedKeyRepository(data.WebKeysPath, secrets));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "__Host-costor-csrf";
