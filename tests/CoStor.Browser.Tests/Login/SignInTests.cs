@@ -13,7 +13,13 @@ public class SignInTests
         await using var context = await Chromium.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(appliance.SetupLink);
+        var response = await page.GotoAsync(appliance.SetupLink);
+        var headers = await response!.AllHeadersAsync();
+        await Assert.That(headers["content-security-policy"]).Contains("script-src 'self'");
+        await Assert.That(headers["content-security-policy"]).Contains("frame-ancestors 'none'");
+        await Assert.That(headers["content-security-policy"]).DoesNotContain("unsafe-inline");
+        await Assert.That(headers["referrer-policy"]).IsEqualTo("no-referrer");
+        await Assert.That(headers["x-content-type-options"]).IsEqualTo("nosniff");
         await Screenshots.TakeAsync(page, "setup");
         await appliance.SetUpAsync(page);
 
@@ -59,6 +65,22 @@ public class SignInTests
         await appliance.SignInAsync(page, UiAppliance.AdminName, UiAppliance.AdminPassword);
         await Assert.That(await page.GetByRole(AriaRole.Alert).InnerTextAsync()).StartsWith("Too many failed sign-ins.");
         await Assert.That(page.Url).IsEqualTo(appliance.Url + "/login");
+    }
+
+    [Test]
+    public async Task Twenty_failures_from_one_address_lock_that_address_for_every_name()
+    {
+        await using var appliance = await UiAppliance.StartAsync();
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await appliance.SetUpAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        // Four tries for each of five names: no account reaches its own limit of five, the address reaches twenty.
+        for (var i = 0; i < 20; i++)
+            await appliance.SignInAsync(page, $"guess{i % 5}", "not a password");
+        await appliance.SignInAsync(page, UiAppliance.AdminName, UiAppliance.AdminPassword);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Too many failed sign-ins.");
     }
 
     [Test]
