@@ -1,3 +1,4 @@
+using CoStor.Appliance.Catalogue;
 using System.Security.Cryptography;
 using CoStor.Appliance.Storage;
 using CoStor.Core.Blobs;
@@ -38,7 +39,7 @@ public sealed partial class SnapshotBrowser
             byContent[content] = versions.Count;
             versions.Add(new FileVersion(record.Id, record.FinishedAt, file.Size, file.MtimeNs, content, 1, record.Id, record.FinishedAt));
         }
-        audit.Record(viewer.Actor, "snapshot.browse", agentId, $"versions of {path}");
+        audit.Record(new AuditEvent(viewer.Actor, "snapshot.browse", agentId, $"versions of {path}", viewer.Address));
         return versions;
     }
 

@@ -73,7 +73,7 @@ public sealed partial class SnapshotBrowser(SnapshotStore snapshots, CatalogueDa
         for (int i = start; i < end; i++)
             entries.Add(BrowseEntry.From(nodes[i], path.Child(nodes[i].Name)));
         if (after is null)
-            audit.Record(viewer.Actor, "snapshot.browse", snapshotId, path.ToString());
+            audit.Record(new AuditEvent(viewer.Actor, "snapshot.browse", snapshotId, path.ToString(), viewer.Address));
         var next = end < nodes.Count && end > start ? BrowsePath.EncodeName(nodes[end - 1].Name) : null;
         return new DirectoryPage(path, entries, nodes.Count, next);
     }
@@ -96,7 +96,7 @@ public sealed partial class SnapshotBrowser(SnapshotStore snapshots, CatalogueDa
                 blobs.Dispose();
                 return null;
             }
-            audit.Record(viewer.Actor, "file.download", snapshotId, path.ToString());
+            audit.Record(new AuditEvent(viewer.Actor, "file.download", snapshotId, path.ToString(), viewer.Address));
             return new FileContentStream(blobs, file, blobs);
         }
         catch

@@ -55,5 +55,15 @@ public class SnapshotBrowserTests
         var tar = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = ".tar", Exact = true }).ClickAsync());
         await using (var stream = File.OpenRead((await tar.PathAsync())!))
             await Assert.That(string.Join('\n', ArchiveManifest.OfTar(stream, gzip: false))).IsEqualTo(string.Join('\n', ArchiveManifest.OfSource(source, "src", ArchiveFormat.Tar)));
+
+        // Each browse and download is in the audit log: who, what, from where.
+        await page.GotoAsync(appliance.Url + "/audit");
+        foreach (var (action, count) in new[] { ("file.download", 1), ("archive.download", 2) })
+        {
+            var rows = page.Locator("tbody tr").Filter(new() { Has = page.Locator($"code:text-is('{action}')") });
+            await Assertions.Expect(rows).ToHaveCountAsync(count);
+            await Assertions.Expect(rows.First).ToContainTextAsync("127.0.0.1");
+        }
+        await Assert.That(await page.Locator("tbody tr").Filter(new() { Has = page.Locator("code:text-is('snapshot.browse')") }).CountAsync()).IsGreaterThanOrEqualTo(4);
     }
 }

@@ -23,7 +23,7 @@ public static class DownloadEndpoints
     private static IResult DownloadFile(string id, string? path, HttpContext context, PersonCaller person, PageFrames frames, SnapshotBrowser browser,
         AgentVisibility visibility)
     {
-        var viewer = SnapshotEndpoints.ViewerOf(person, visibility);
+        var viewer = SnapshotEndpoints.ViewerOf(person, visibility, context);
         if (!BrowsePath.TryParse(path, out var at) || at.IsRoot || browser.Stat(viewer, id, at) is not { Type: CoStor.Core.Trees.NodeType.File } entry
             || browser.OpenFile(viewer, id, at) is not { } content)
             return SnapshotEndpoints.NotFound(context, frames);
@@ -34,7 +34,7 @@ public static class DownloadEndpoints
     private static async Task<IResult> DownloadArchiveAsync(string id, string? path, string? format, HttpContext context, PersonCaller person, PageFrames frames,
         RestoreArchive archives, AgentVisibility visibility)
     {
-        var viewer = SnapshotEndpoints.ViewerOf(person, visibility);
+        var viewer = SnapshotEndpoints.ViewerOf(person, visibility, context);
         if (!BrowsePath.TryParse(path ?? "/", out var at) || !ArchiveFormats.TryParse(format ?? "zip", out var kind)
             || archives.Prepare(viewer, id, at, kind) is not { } job)
             return SnapshotEndpoints.NotFound(context, frames);

@@ -29,7 +29,7 @@ public static class SnapshotEndpoints
     private static RazorSlice ListDirectory(string id, string? path, string? after, HttpContext context, PersonCaller person, PageFrames frames,
         SnapshotBrowser browser, AgentVisibility visibility)
     {
-        var viewer = ViewerOf(person, visibility);
+        var viewer = ViewerOf(person, visibility, context);
         if (!BrowsePath.TryParse(path ?? "/", out var at) || browser.Find(viewer, id) is not { } record)
             return NotFound(context, frames);
         Browse.DirectoryPage? page;
@@ -50,7 +50,7 @@ public static class SnapshotEndpoints
     private static RazorSlice ShowFile(string id, string? path, HttpContext context, PersonCaller person, PageFrames frames, SnapshotBrowser browser,
         AgentVisibility visibility)
     {
-        var viewer = ViewerOf(person, visibility);
+        var viewer = ViewerOf(person, visibility, context);
         if (!BrowsePath.TryParse(path, out var at) || at.IsRoot || browser.Find(viewer, id) is not { } record || browser.Stat(viewer, id, at) is not { } entry)
             return NotFound(context, frames);
         var versions = entry.Type == NodeType.File ? browser.Versions(viewer, record.AgentId, at) : [];
@@ -63,7 +63,7 @@ public static class SnapshotEndpoints
     private static RazorSlice Search(string id, string? path, string? q, HttpContext context, PersonCaller person, PageFrames frames, SnapshotBrowser browser,
         AgentVisibility visibility)
     {
-        var viewer = ViewerOf(person, visibility);
+        var viewer = ViewerOf(person, visibility, context);
         var text = q?.Trim() ?? "";
         if (!BrowsePath.TryParse(path ?? "/", out var at) || browser.Find(viewer, id) is not { } record)
             return NotFound(context, frames);
@@ -76,7 +76,8 @@ public static class SnapshotEndpoints
             [.. result.Hits.Select(hit => SnapshotViews.Row(hit, hit.Path.Display))], result.Complete));
     }
 
-    internal static Viewer ViewerOf(PersonCaller person, AgentVisibility visibility) => new(person.Name, visibility.VisibleTo(person));
+    internal static Viewer ViewerOf(PersonCaller person, AgentVisibility visibility, HttpContext context) =>
+        new(person.Name, visibility.VisibleTo(person), context.Connection.RemoteIpAddress?.ToString());
 
     internal static RazorSlice NotFound(HttpContext context, PageFrames frames) =>
         MessagePage.Create(new MessageView(frames.For(context, "Not found", "agents"), "Not found",
