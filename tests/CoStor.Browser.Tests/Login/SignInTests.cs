@@ -44,7 +44,7 @@ public class SignInTests
         await page.GetByLabel("User name").FillAsync(UiAppliance.AdminName);
         await page.GetByLabel("Password").FillAsync(UiAppliance.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(appliance.Url + "/");
+        await page.WaitForURLAsync(appliance.Url + "/", new() { Timeout = 90_000 });
         await Assert.That(await page.Locator("h1").InnerTextAsync()).IsEqualTo("Dashboard");
     }
 

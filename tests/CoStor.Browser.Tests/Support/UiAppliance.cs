@@ -42,7 +42,7 @@ public sealed partial class UiAppliance : IAsyncDisposable
         await page.GetByLabel("Password (at least").FillAsync(AdminPassword);
         await page.GetByLabel("Password again").FillAsync(AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-        await page.WaitForURLAsync(Url + "/");
+        await page.WaitForURLAsync(Url + "/", new() { Timeout = 90_000 });
     }
 
     public async Task SignInAsync(IPage page, string name, string password)
