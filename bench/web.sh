@@ -3,7 +3,8 @@
 # snapshots, CatalogueGenerator through bench/web) plus two real backups by one enrolled agent — a tree with a
 # directory of 1,000 files and the shared corpus (default /tmp/costor-bench/corpus) — then, over HTTPS on loopback:
 #   1. page latency: N GETs per page after 20 warm-up GETs, one keep-alive connection, signed in as an admin
-#      (bench/web.s client): the dashboard and the 1,000-entry directory;
+#      (bench/web client): the dashboard, a generated PC's page (its 365-snapshot timeline) and the 1,000-entry
+#      directory;
 #   2. one zip of the whole corpus snapshot (/snapshots/ID/archive?format=zip) with curl to /dev/null;
 #   3. three such zips at once, sampling the appliance's RSS every 0.1 s; its VmHWM is reset just before.
 #
@@ -15,7 +16,8 @@
 # Output, one line per measure:
 #   web page PATH N p50 p95 p99 ttfb_p50 ttfb_p95 bytes      (ms; ttfb = until the response headers arrived)
 #   web zip STEP bytes time_s ttfb_s MB/s                    (MB/s = bytes downloaded / curl's time_total, 10^6 B)
-#   web appliance-rss three-zips peak_MiB sampled_max_MiB whole_run_peak_MiB   (peak = VmHWM since the reset)
+#   web appliance-rss three-zips peak_MiB sampled_max_MiB whole_run_peak_MiB before_MiB
+#       (peak = VmHWM since the reset; before = RSS just before the three zips start)
 # The page cache is warm (the backups just read the sources; nothing is dropped on a shared machine).
 set -euo pipefail
 export LC_ALL=C
@@ -91,7 +93,7 @@ echo "# corpus $CORPUS: $corpus_bytes bytes; snapshots: tree $snap_tree, corpus 
 
 # 1. Pages. The directory page shows the first 500 of the 1,000 entries (SnapshotEndpoints.PageSize).
 dir_path=$(printf '%s' "$tree" | sed 's/\//%2F/g')
-echo "$password" | "${webtool[@]}" latency "$url" bench "$n" / "/snapshots/$snap_tree?path=$dir_path"
+echo "$password" | "${webtool[@]}" latency "$url" bench "$n" / /agents/agent010 "/snapshots/$snap_tree?path=$dir_path"
 
 # 2. One zip, then 3. three at once. curl signs in like a browser: the form's anti-forgery field and cookie.
 jar=$work/cookies
@@ -110,11 +112,12 @@ rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$app_pid/status"; }
 hwm_mib() { awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$app_pid/status"; }
 run_peak=$(hwm_mib) # the backups, the pages and one zip
 echo 5 >"/proc/$app_pid/clear_refs" # resets VmHWM to the current RSS (Linux ≥ 4.0)
+before=$(( $(rss_kib) / 1024 ))
 ( while :; do rss_kib; sleep 0.1; done >"$work/rss.samples" ) &
 sampler=$!
 pids=()
 for k in 1 2 3; do zip "three-$k" & pids+=($!); done
 wait "${pids[@]}"
 kill "$sampler"; sampler=""
-echo "web appliance-rss three-zips $(hwm_mib) $(sort -n "$work/rss.samples" | tail -1 | awk '{printf "%d", $1 / 1024}') $((run_peak > $(hwm_mib) ? run_peak : $(hwm_mib)))"
+echo "web appliance-rss three-zips $(hwm_mib) $(sort -n "$work/rss.samples" | tail -1 | awk '{printf "%d", $1 / 1024}') $((run_peak > $(hwm_mib) ? run_peak : $(hwm_mib))) $before"
 echo "# load after: $(uptime)" >&2

@@ -6,8 +6,8 @@ using CoStor.Bench.Web;
 
 // costor-bench-web fill DATA
 //   Adds the generated site (CatalogueGenerator: 200 agents × 365 daily snapshots, 1,825 packs) to the catalogue of
-//   the existing site in DATA. The appliance must not be serving DATA. Snapshot rows carry figures only: their
-//   trees do not exist, so only the dashboard and lists can show them.
+//   the existing site in DATA. The appliance must not be serving DATA. Snapshot records are whole, but their
+//   trees do not exist, so only the dashboard, lists and PC pages can show them.
 // costor-bench-web latency URL USER N PATH...   (password on stdin)
 //   Signs in as USER, then for each PATH sends 20 warm-up GETs and N timed GETs, one after another on one
 //   keep-alive connection, and prints:  web page PATH N p50 p95 p99 ttfb_p50 ttfb_p95 bytes   (ms; ttfb = until
@@ -31,15 +31,8 @@ static int Fill(string root)
     var database = CatalogueDatabase.Open(data.CataloguePath);
     var generator = new CatalogueGenerator(database, TimeProvider.System.GetUtcNow());
     generator.Generate();
-    // serve's start-up pass (SnapshotStore.SealPlainRootKeys) parses every record whose text lacks a sealed root
-    // key; the generator's stub "{}" is no record, so the stub is marked as already sealed. Nothing else reads it
-    // unless a page opens a generated snapshot, which has no tree to show anyway.
-    using (var connection = database.Connect())
-    using (var mark = connection.CreateCommand())
-    {
-        mark.CommandText = """UPDATE snapshots SET record_json = '{"root":{"key":"sealed:generated"}}' WHERE record_json = '{}'""";
-        mark.ExecuteNonQuery();
-    }
+    // The generated records' root keys are plain, as in rows from before keys were sealed: serve's start-up pass
+    // (SnapshotStore.SealPlainRootKeys) seals them, so every generated snapshot opens like a real one.
     Console.Error.WriteLine($"# catalogue: {generator.Snapshots} generated snapshots of 200 agents");
     return 0;
 }

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using CoStor.Appliance.Browse;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Storage;
+using CoStor.Core.Reading;
 using CoStor.Core.Trees;
 
 namespace CoStor.Appliance.Archive;
@@ -9,14 +10,13 @@ namespace CoStor.Appliance.Archive;
 /// <summary>
 /// One archive, checked and audited, ready to stream (<see cref="RestoreArchive.Prepare"/>). A web handler sets
 /// its headers from <see cref="FileName"/> and <see cref="ContentType"/>, then calls <see cref="WriteToAsync"/>
-/// with the response body. Streaming: bytes leave as the archive is built (the first within milliseconds), memory
-/// stays flat (a 1 MiB pipe, one chunk, the open directories), and nothing touches the disk. Failures once bytes
+/// with the response's writer. Streaming: bytes leave as the archive is built (the first within milliseconds), memory
+/// stays flat (the response's buffer, one chunk, the open directories), and nothing touches the disk. Failures once bytes
 /// have left (damaged storage) throw from <see cref="WriteToAsync"/>; the archive is then cut short, so its end
 /// record is missing and extractors reject it — the caller must not present it as whole.
 /// </summary>
 public sealed class ArchiveJob
 {
-    private const int PipeHigh = 1 << 20, PipeLow = 512 << 10;
     private readonly CatalogueDatabase _database;
     private readonly PackFiles _packs;
     private readonly TreeNode _top;
@@ -45,58 +45,40 @@ public sealed class ArchiveJob
     public long Entries { get; private set; }
 
     /// <summary>
-    /// Builds the archive on a worker thread and copies it to <paramref name="destination"/> as it is made; returns
-    /// when the archive's last byte is written (the destination is not flushed or closed). Cancelling, or a
-    /// destination that fails, stops the builder too.
+    /// Builds the archive on a worker thread straight into <paramref name="destination"/> (an HTTP response's own
+    /// writer: one copy, into its pooled buffers) and returns when the archive's last byte is flushed (the writer
+    /// is not completed). Cancelling, or a destination that fails, stops the builder; the failure is thrown.
     /// </summary>
+    public Task WriteToAsync(PipeWriter destination, CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        using var sink = new PipeSinkStream(destination, cancellationToken);
+        Write(sink, cancellationToken);
+    }, CancellationToken.None);
+
+    /// <summary>As <see cref="WriteToAsync(PipeWriter, CancellationToken)"/> into a stream (a file, stdout), which is left open.</summary>
     public async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PipeHigh, resumeWriterThreshold: PipeLow, useSynchronizationContext: false));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var builder = Task.Run(() =>
-        {
-            try
-            {
-                using (var sink = new PipeSinkStream(pipe.Writer, stop.Token))
-                    Write(sink, stop.Token);
-                pipe.Writer.Complete();
-            }
-            catch (Exception e)
-            {
-                pipe.Writer.Complete(e);
-                throw;
-            }
-        }, CancellationToken.None);
+        var writer = PipeWriter.Create(destination, new StreamPipeWriterOptions(minimumBufferSize: PipeSinkStream.FlushThreshold, leaveOpen: true));
         try
         {
-            await pipe.Reader.CopyToAsync(destination, cancellationToken);
+            await WriteToAsync(writer, cancellationToken);
         }
-        catch
+        finally
         {
-            await stop.CancelAsync();
-            pipe.Reader.Complete();
-            try
-            {
-                await builder;
-            }
-            catch (Exception)
-            {
-                // The builder stops because the copy failed: the copy's failure is the one reported.
-            }
-            throw;
+            await writer.CompleteAsync();
         }
-        pipe.Reader.Complete();
-        await builder;
     }
 
     /// <summary>Writes the whole archive to <paramref name="output"/> on the calling thread.</summary>
     private void Write(Stream output, CancellationToken cancellationToken)
     {
         using var blobs = new LocalBlobReader(_database, _packs);
+        // One pair of chunk buffers for every file of the archive: tens of thousands of files, one rental.
+        using var buffers = new ChunkBuffers();
         ArchiveWalker walker;
         using (var sink = Sink(output))
         {
-            walker = new ArchiveWalker(blobs, sink, Format, cancellationToken);
+            walker = new ArchiveWalker(blobs, buffers, sink, Format, cancellationToken);
             walker.Write(_top, Path.IsRoot);
         }
         Entries = walker.Entries;

@@ -12,12 +12,10 @@ namespace CoStor.Appliance.Archive;
 /// cache of recent trees), never the whole snapshot; file content streams one chunk at a time. The first name of
 /// each hard-linked file is written as a file, later ones as links to it.
 /// </summary>
-internal sealed class ArchiveWalker(LocalBlobReader blobs, IArchiveSink sink, ArchiveFormat format, CancellationToken cancellationToken)
+internal sealed class ArchiveWalker(LocalBlobReader blobs, ChunkBuffers buffers, IArchiveSink sink, ArchiveFormat format, CancellationToken cancellationToken)
 {
     private readonly TreeReader _trees = new(blobs);
     private readonly Dictionary<ulong, string> _hardlinks = [];
-    // One pair of chunk buffers for every file of the archive: tens of thousands of files, one allocation.
-    private readonly ChunkBuffers _buffers = new();
 
     public long Entries { get; private set; }
 
@@ -69,12 +67,12 @@ internal sealed class ArchiveWalker(LocalBlobReader blobs, IArchiveSink sink, Ar
         bool compressible = Compressible(node);
         if (node.HardlinkId != 0 && _hardlinks.TryGetValue(node.HardlinkId, out var first))
         {
-            sink.Hardlink(name, node, first, () => new FileContentStream(blobs, node, buffers: _buffers), compressible);
+            sink.Hardlink(name, node, first, () => new FileContentStream(blobs, node, buffers: buffers), compressible);
             return;
         }
         if (node.HardlinkId != 0)
             _hardlinks[node.HardlinkId] = name;
-        using var content = new FileContentStream(blobs, node, buffers: _buffers);
+        using var content = new FileContentStream(blobs, node, buffers: buffers);
         sink.File(name, node, content, compressible);
     }
 

@@ -20,12 +20,11 @@ public sealed partial class SnapshotBrowser
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSnapshots, 1);
         if (!viewer.CanSee(agentId) || path.IsRoot)
             return [];
-        var records = snapshots.List(agentId);
         using var blobs = new LocalBlobReader(database, packs);
         var trees = new TreeReader(blobs);
         var versions = new List<FileVersion>();
         var byContent = new Dictionary<string, int>();
-        foreach (var record in records.Skip(Math.Max(0, records.Count - maxSnapshots)))
+        foreach (var record in snapshots.Newest(agentId, maxSnapshots))
         {
             if (trees.Resolve(RootOf(record), path.Components) is not { Type: NodeType.File } file)
                 continue;

@@ -37,11 +37,18 @@ public sealed class SnapshotStore(CatalogueDatabase database, CatalogueSecrets s
         using var command = agentId is null
             ? connection.Command("SELECT record_json FROM snapshots ORDER BY finished_at, id")
             : connection.Command("SELECT record_json FROM snapshots WHERE agent_id = $agent ORDER BY finished_at, id").With("$agent", agentId);
-        using var reader = command.ExecuteReader();
-        var records = new List<SnapshotRecord>();
-        while (reader.Read())
-            records.Add(Opened(reader.GetString(0)));
-        return records;
+        return ReadAll(command);
+    }
+
+    /// <summary>The newest <paramref name="count"/> snapshots of one agent, oldest of them first.</summary>
+    public IReadOnlyList<SnapshotRecord> Newest(string agentId, int count)
+    {
+        using var connection = database.Connect();
+        using var command = connection.Command(
+                "SELECT record_json FROM (SELECT record_json, finished_at, id FROM snapshots WHERE agent_id = $agent " +
+                "ORDER BY finished_at DESC, id DESC LIMIT $count) ORDER BY finished_at, id")
+            .With("$agent", agentId).With("$count", count);
+        return ReadAll(command);
     }
 
     /// <summary>
@@ -57,6 +64,11 @@ public sealed class SnapshotStore(CatalogueDatabase database, CatalogueSecrets s
                 : "SELECT s.record_json FROM snapshots s, snapshots a WHERE a.id = $after AND a.agent_id = $agent AND s.agent_id = $agent " +
                   "AND (s.finished_at > a.finished_at OR (s.finished_at = a.finished_at AND s.id > a.id)) ORDER BY s.finished_at, s.id LIMIT $limit")
             .With("$agent", agentId).With("$limit", limit).With("$after", after);
+        return ReadAll(command);
+    }
+
+    private List<SnapshotRecord> ReadAll(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
         var records = new List<SnapshotRecord>();
         while (reader.Read())

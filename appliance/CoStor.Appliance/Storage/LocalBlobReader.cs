@@ -1,3 +1,4 @@
+using System.Buffers;
 using CoStor.Appliance.Catalogue;
 using CoStor.Core.Blobs;
 using CoStor.Core.Errors;
@@ -8,8 +9,8 @@ namespace CoStor.Appliance.Storage;
 
 /// <summary>
 /// <see cref="IBlobReader"/> over this site's blob index and packs: one catalogue connection with a prepared
-/// lookup, the last pack kept open (<see cref="PackReadSession"/>), and one buffer that grows to the largest blob
-/// read (at most <see cref="BlobLimits.MaxBlobLength"/>). Read-only: safe beside a serving appliance. One thread at a time.
+/// lookup, the last pack kept open (<see cref="PackReadSession"/>), and one buffer, rented from the shared pool,
+/// that grows to the largest blob read (at most <see cref="BlobLimits.MaxBlobLength"/>). Read-only: safe beside a serving appliance. One thread at a time.
 /// </summary>
 public sealed class LocalBlobReader : IBlobReader, IDisposable
 {
@@ -35,13 +36,16 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
         return _last.Location;
     }
 
-    public ReadOnlySpan<byte> Read(in BlobId id)
+    public Span<byte> Read(in BlobId id)
     {
         var location = Locate(id) ?? throw new MissingBlobException($"blob {id} is not in the blob index");
         if (location.Length > BlobLimits.MaxBlobLength)
             throw new CorruptPackException($"blob {id} is indexed with {location.Length} bytes, over the {BlobLimits.MaxBlobLength}-byte limit");
         if (_buffer.Length < location.Length)
-            _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(location.Length, Math.Min(2 * _buffer.Length, BlobLimits.MaxBlobLength)));
+        {
+            ReturnBuffer();
+            _buffer = ArrayPool<byte>.Shared.Rent(location.Length);
+        }
         var blob = _buffer.AsSpan(0, location.Length);
         _packs.Read(location, blob);
         return blob;
@@ -50,7 +54,15 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
     public void Dispose()
     {
         _packs.Dispose();
+        ReturnBuffer();
         _find.Dispose();
         _connection.Dispose();
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_buffer.Length > 0)
+            ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
     }
 }

@@ -19,7 +19,18 @@ public static class ChunkOpener
     /// (scratch, at least the blob's length − 16) and decodes it into <paramref name="plain"/>, which must be
     /// exactly the chunk's plain length as its tree lists it. Returns null, or why the blob is not that chunk.
     /// </summary>
-    public static string? TryOpen(in BlobRef reference, ReadOnlySpan<byte> blob, Span<byte> payload, Span<byte> plain)
+    public static string? TryOpen(in BlobRef reference, ReadOnlySpan<byte> blob, Span<byte> payload, Span<byte> plain) =>
+        Open(reference, blob, payload, plain);
+
+    /// <summary>
+    /// As <see cref="TryOpen"/>, decrypting in place: <paramref name="blob"/> (scratch the caller owns, such as what
+    /// <see cref="IBlobReader.Read"/> returns) is overwritten with the payload, so no payload buffer is needed.
+    /// </summary>
+    public static string? TryOpenInPlace(in BlobRef reference, Span<byte> blob, Span<byte> plain) =>
+        Open(reference, blob, blob[..Math.Max(0, blob.Length - BlobCipher.Overhead)], plain);
+
+    // The ciphertext is the blob's first bytes (the tag follows), so a payload over those same bytes decrypts in place.
+    private static string? Open(in BlobRef reference, ReadOnlySpan<byte> blob, Span<byte> payload, Span<byte> plain)
     {
         int plainLength = plain.Length;
         int payloadLength = blob.Length - BlobCipher.Overhead;

@@ -6,7 +6,8 @@ namespace CoStor.Core.Reading;
 
 /// <summary>
 /// A file's content as a read-only, forward-only stream: its chunks are read, verified and decoded one at a
-/// time (<see cref="ChunkOpener"/>), so memory is one chunk and one payload (8 MiB) whatever the file's size.
+/// time (<see cref="ChunkOpener"/>, decrypted in the reader's scratch), so memory is one chunk (at most 4 MiB)
+/// whatever the file's size.
 /// A chunk that fails to open throws <see cref="CorruptBlobException"/>; content whose length differs from the
 /// tree's size throws <see cref="CorruptTreeException"/> at its end, so a reader never takes a wrong file for a
 /// whole one. Disposing disposes <paramref name="owned"/> (the reader's connection and pack handles). A caller
@@ -16,7 +17,6 @@ namespace CoStor.Core.Reading;
 public sealed class FileContentStream(IBlobReader blobs, TreeNode file, IDisposable? owned = null, ChunkBuffers? buffers = null) : Stream
 {
     private readonly byte[] _plain = buffers?.Plain ?? GC.AllocateUninitializedArray<byte>(Math.Max(1, MaxChunk(file)));
-    private readonly byte[] _payload = buffers?.Payload ?? GC.AllocateUninitializedArray<byte>(Math.Max(1, MaxChunk(file) + 1));
     private int _chunk = -1;
     private int _offset;
     private int _length;
@@ -62,6 +62,24 @@ public sealed class FileContentStream(IBlobReader blobs, TreeNode file, IDisposa
         return ValueTask.FromResult(Read(buffer.Span));
     }
 
+    /// <summary>
+    /// Writes the rest of the content to <paramref name="destination"/> straight from the decoded chunk (one copy
+    /// fewer than reads through a buffer); <paramref name="bufferSize"/> is not used.
+    /// </summary>
+    public override void CopyTo(Stream destination, int bufferSize)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        do
+        {
+            var rest = _plain.AsSpan(_offset, _length - _offset);
+            if (!rest.IsEmpty)
+                destination.Write(rest);
+            _position += rest.Length;
+            _offset = _length;
+        }
+        while (NextChunk());
+    }
+
     /// <summary>Opens the next chunk into the plain buffer; false at the end of a whole file.</summary>
     private bool NextChunk()
     {
@@ -72,7 +90,7 @@ public sealed class FileContentStream(IBlobReader blobs, TreeNode file, IDisposa
             return false;
         }
         var chunk = file.Content[++_chunk];
-        var error = ChunkOpener.TryOpen(chunk.Ref, blobs.Read(chunk.Ref.Id), _payload, _plain.AsSpan(0, chunk.Length));
+        var error = ChunkOpener.TryOpenInPlace(chunk.Ref, blobs.Read(chunk.Ref.Id), _plain.AsSpan(0, chunk.Length));
         if (error is not null)
             throw new CorruptBlobException(error);
         (_offset, _length) = (0, chunk.Length);

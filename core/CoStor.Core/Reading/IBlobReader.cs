@@ -4,11 +4,11 @@ namespace CoStor.Core.Reading;
 
 /// <summary>
 /// Reads stored blobs by id, one at a time, where they are held locally (the appliance's packs).
-/// Contract: <see cref="Read"/> returns the blob's stored bytes, valid only until the next call on the same reader,
-/// or throws <see cref="Errors.MissingBlobException"/> when the blob is not held; callers verify what they read
+/// Contract: <see cref="Read"/> returns the blob's stored bytes in the reader's own scratch memory, valid only until
+/// the next call on the same reader and the caller's to overwrite (a chunk is decrypted in place), or throws <see cref="Errors.MissingBlobException"/> when the blob is not held; callers verify what they read
 /// (<see cref="Trees.TreeBlob.Open"/>, <see cref="ChunkOpener"/>). A reader is used by one thread at a time.
 /// </summary>
 public interface IBlobReader
 {
-    ReadOnlySpan<byte> Read(in BlobId id);
+    Span<byte> Read(in BlobId id);
 }

@@ -38,7 +38,7 @@ public class SnapshotStoreTests
     }
 
     [Test]
-    public async Task An_agents_snapshots_come_a_page_at_a_time_oldest_first()
+    public async Task An_agents_snapshots_come_a_page_at_a_time_oldest_first_and_the_newest_few_in_one_query()
     {
         using var scratch = new ScratchDirectory();
         using var site = new TestSite(scratch.Path);
@@ -58,6 +58,9 @@ public class SnapshotStoreTests
         await Assert.That(store.Page(agent, "b", 2).Select(r => r.Id).ToArray()).IsEquivalentTo(["c"]);
         await Assert.That(store.Page(agent, "c", 2)).IsEmpty();
         await Assert.That(store.Page("another agent", null, 2)).IsEmpty();
+        await Assert.That(store.Newest(agent, 2).Select(r => r.Id).ToArray()).IsEquivalentTo(["b", "c"], TUnit.Assertions.Enums.CollectionOrdering.Matching);
+        await Assert.That(store.Newest(agent, 10).Select(r => r.Id).ToArray()).IsEquivalentTo(["a", "b", "c"], TUnit.Assertions.Enums.CollectionOrdering.Matching);
+        await Assert.That(store.Newest("another agent", 2)).IsEmpty();
     }
 
     [Test]

@@ -49,6 +49,28 @@ public class NativeCryptoTests
     }
 
     [Test]
+    public async Task Both_implementations_decrypt_in_place_over_the_ciphertext()
+    {
+        // Readers open chunks in place (ChunkOpener.TryOpenInPlace): the plaintext span is the ciphertext span itself.
+        var nonce = new byte[NativeCrypto.NonceLength];
+        foreach (var length in Lengths)
+        {
+            var key = RandomNumberGenerator.GetBytes(32);
+            var plaintext = RandomNumberGenerator.GetBytes(length);
+            var sealedBytes = new byte[length];
+            var tag = new byte[16];
+            NativeCrypto.EncryptGcm(key, nonce, plaintext, sealedBytes, tag);
+            var native = sealedBytes.ToArray();
+            var framework = sealedBytes.ToArray();
+
+            await Assert.That(NativeCrypto.DecryptGcm(key, nonce, native, tag, native)).IsTrue().Because($"{length} bytes");
+            await Assert.That(FrameworkCrypto.DecryptGcm(key, nonce, framework, tag, framework)).IsTrue().Because($"{length} bytes");
+            await Assert.That(Convert.ToHexString(native)).IsEqualTo(Convert.ToHexString(plaintext));
+            await Assert.That(Convert.ToHexString(framework)).IsEqualTo(Convert.ToHexString(plaintext));
+        }
+    }
+
+    [Test]
     public async Task A_flipped_bit_in_ciphertext_or_tag_or_a_wrong_key_fails_and_leaves_no_plaintext()
     {
         var key = RandomNumberGenerator.GetBytes(32);

@@ -4,7 +4,7 @@ using CoStor.Core.Reading;
 
 namespace CoStor.Core.Tests.Reading;
 
-/// <summary>Blobs held in memory, by id.</summary>
+/// <summary>Blobs held in memory, by id; each read hands out a copy, which the caller may overwrite.</summary>
 public sealed class MemoryBlobReader : IBlobReader
 {
     public Dictionary<BlobId, byte[]> Blobs { get; } = [];
@@ -15,5 +15,5 @@ public sealed class MemoryBlobReader : IBlobReader
         return blob.Ref;
     }
 
-    public ReadOnlySpan<byte> Read(in BlobId id) => Blobs.TryGetValue(id, out var blob) ? blob : throw new MissingBlobException($"blob {id} is not held");
+    public Span<byte> Read(in BlobId id) => Blobs.TryGetValue(id, out var blob) ? blob.ToArray() : throw new MissingBlobException($"blob {id} is not held");
 }

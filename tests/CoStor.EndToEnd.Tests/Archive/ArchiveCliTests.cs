@@ -14,13 +14,8 @@ public class ArchiveCliTests
     public async Task Archives_of_the_whole_snapshot_and_of_a_folder_match_the_source()
     {
         using var temp = new TempDirectory();
-        var source = temp.Sub("src");
-        TreeGenerator.Build(source);
-        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
-        var state = await appliance.EnrolAsync(temp.Sub("agent"));
-        var backup = await Tools.AgentAsync("backup", "--state", state, source);
-        await Assert.That(backup.ExitCode).IsEqualTo(0).Because(backup.ToString());
-        var snapshot = backup.Stdout.Trim();
+        await using var tree = await BackedUpTree.CreateAsync(temp);
+        var (appliance, source, snapshot) = (tree.Appliance, tree.Source, tree.Snapshot);
 
         foreach (var format in new[] { ArchiveFormat.Zip, ArchiveFormat.Tar, ArchiveFormat.TarGz })
         {
@@ -46,10 +41,8 @@ public class ArchiveCliTests
     public async Task Bad_input_fails_with_one_line_and_writes_nothing()
     {
         using var temp = new TempDirectory();
-        var source = await temp.SourceWithAsync("a.txt", "a"u8.ToArray());
-        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
-        var state = await appliance.EnrolAsync(temp.Sub("agent"));
-        var snapshot = (await Tools.AgentAsync("backup", "--state", state, source)).Stdout.Trim();
+        await using var tree = await BackedUpTree.CreateAsync(temp, await temp.SourceWithAsync("a.txt", "a"u8.ToArray()));
+        var (appliance, source, snapshot) = (tree.Appliance, tree.Source, tree.Snapshot);
         var output = temp.Sub("out.zip");
 
         var cases = new (string[] Args, string Message)[]
@@ -73,10 +66,8 @@ public class ArchiveCliTests
     public async Task A_dash_writes_the_archive_to_standard_output()
     {
         using var temp = new TempDirectory();
-        var source = await temp.SourceWithAsync("a.txt", "hello"u8.ToArray());
-        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
-        var state = await appliance.EnrolAsync(temp.Sub("agent"));
-        var snapshot = (await Tools.AgentAsync("backup", "--state", state, source)).Stdout.Trim();
+        await using var tree = await BackedUpTree.CreateAsync(temp, await temp.SourceWithAsync("a.txt", "hello"u8.ToArray()));
+        var (appliance, source, snapshot) = (tree.Appliance, tree.Source, tree.Snapshot);
         var captured = temp.Sub("stdout.tar");
 
         var command = $"dotnet '{Tools.ApplianceDll}' archive --data '{appliance.DataDir}' --snapshot {snapshot} --path '{source}' --format tar -o - > '{captured}'";

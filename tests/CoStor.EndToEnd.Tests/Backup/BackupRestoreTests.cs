@@ -11,14 +11,8 @@ public class BackupRestoreTests
     public async Task Restore_is_bit_exact_and_metadata_exact()
     {
         using var temp = new TempDirectory();
-        var source = temp.Sub("src");
-        TreeGenerator.Build(source);
-        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
-        var state = await appliance.EnrolAsync(temp.Sub("agent"));
-
-        var backup = await Tools.AgentAsync("backup", "--state", state, source);
-        await Assert.That(backup.ExitCode).IsEqualTo(0).Because(backup.ToString());
-        var snapshotId = backup.Stdout.Trim();
+        await using var tree = await BackedUpTree.CreateAsync(temp);
+        var (state, source, snapshotId) = (tree.State, tree.Source, tree.Snapshot);
         await Assert.That(snapshotId).Matches("^[0-9a-f]{32}$");
 
         var target = temp.Sub("restore");

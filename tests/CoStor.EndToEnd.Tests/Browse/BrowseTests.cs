@@ -19,13 +19,8 @@ public class BrowseTests
     public async Task Directories_page_and_files_download_byte_for_byte_beside_a_serving_appliance()
     {
         using var temp = new TempDirectory();
-        var source = temp.Sub("src");
-        TreeGenerator.Build(source);
-        await using var appliance = await ApplianceProcess.StartAsync(temp.Sub("data"));
-        var state = await appliance.EnrolAsync(temp.Sub("agent"));
-        var backup = await Tools.AgentAsync("backup", "--state", state, source);
-        await Assert.That(backup.ExitCode).IsEqualTo(0).Because(backup.ToString());
-        var snapshot = backup.Stdout.Trim();
+        await using var tree = await BackedUpTree.CreateAsync(temp);
+        var (appliance, source, snapshot) = (tree.Appliance, tree.Source, tree.Snapshot);
         var browser = SiteReaders.Open(new DataDirectory(appliance.DataDir), TimeProvider.System).Browser;
         var folder = BrowsePath.Parse(source);
 

@@ -43,7 +43,7 @@ public static class DownloadEndpoints
         context.Response.Headers.CacheControl = "no-store";
         try
         {
-            await job.WriteToAsync(context.Response.Body, context.RequestAborted);
+            await job.WriteToAsync(context.Response.BodyWriter, context.RequestAborted);
         }
         catch (Exception e) when (e is CoStorException or IOException)
         {

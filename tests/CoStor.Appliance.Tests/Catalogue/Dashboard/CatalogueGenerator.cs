@@ -1,5 +1,7 @@
 using System.Globalization;
 using CoStor.Appliance.Catalogue;
+using System.Text.Json;
+using CoStor.Core.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace CoStor.Appliance.Tests.Catalogue.Dashboard;
@@ -10,7 +12,8 @@ namespace CoStor.Appliance.Tests.Catalogue.Dashboard;
 /// Each agent's snapshot of day k (k days before "now", at 08:00 UTC) has 10^9 + (365 − k)·10^6 bytes and 10^6 new
 /// bytes. Agents of note: 0–4 made none in the last 3 days (overdue), 5–7 end with a partial snapshot, 8 enrolled 10
 /// days ago and never backed up, 9 is revoked; other snapshots are partial when (agent + k) % 11 == 0 (never the latest).
-/// Agents are in groups "Room 0".."Room 9" by agent % 10. Snapshot rows carry figures only (their JSON is a stub).
+/// Agents are in groups "Room 0".."Room 9" by agent % 10. Each row's record is whole (its root key plain, as rows
+/// from before keys were sealed: the appliance seals them at start) but names a root tree that does not exist.
 /// </summary>
 internal sealed class CatalogueGenerator(CatalogueDatabase database, DateTimeOffset now, int agents = 200, int days = 365)
 {
@@ -63,7 +66,7 @@ internal sealed class CatalogueGenerator(CatalogueDatabase database, DateTimeOff
         using var session = Prepared(connection, transaction, "INSERT INTO sessions (id, agent_id, started_at, snapshot_id) VALUES ($id, $agent, $at, $id)", "$id", "$agent", "$at");
         using var snapshot = Prepared(connection, transaction,
             "INSERT INTO snapshots (id, agent_id, session_id, host, started_at, finished_at, status, blob_id, record_json, files, bytes, new_bytes, unreadable) " +
-            "VALUES ($id, $agent, $id, 'host', $at, $at, $status, $blob, '{}', 1000, $bytes, $new, $unreadable)", "$id", "$agent", "$at", "$status", "$blob", "$bytes", "$new", "$unreadable");
+            "VALUES ($id, $agent, $id, 'host', $at, $at, $status, $blob, $json, 1000, $bytes, $new, $unreadable)", "$id", "$agent", "$at", "$status", "$blob", "$json", "$bytes", "$new", "$unreadable");
         for (var agent = 0; agent < agents; agent++)
         {
             var latest = true;
@@ -75,7 +78,9 @@ internal sealed class CatalogueGenerator(CatalogueDatabase database, DateTimeOff
                 var at = Time(Today.AddHours(8).AddDays(-daysAgo));
                 var partial = Partial(agent, daysAgo);
                 Execute(session, id, AgentId(agent), at);
-                Execute(snapshot, id, AgentId(agent), at, partial ? "partial" : "complete", Convert.FromHexString(id + id), Bytes(daysAgo, days), NewBytes, partial ? 3 : 0);
+                var status = partial ? SnapshotRecord.Partial : SnapshotRecord.Complete;
+                Execute(snapshot, id, AgentId(agent), at, status, Convert.FromHexString(id + id), Record(id, AgentId(agent), at, status, Bytes(daysAgo, days)),
+                    Bytes(daysAgo, days), NewBytes, partial ? 3 : 0);
                 Snapshots++;
                 LogicalBytes += Bytes(daysAgo, days);
                 if (latest)
@@ -83,6 +88,14 @@ internal sealed class CatalogueGenerator(CatalogueDatabase database, DateTimeOff
                 latest = false;
             }
         }
+    }
+
+    private static string Record(string id, string agent, string at, string status, long bytes)
+    {
+        var time = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture);
+        var record = new SnapshotRecord(id, agent, agent, "host", ["/home"], time, time, new BlobRefDto(id + id, Convert.ToBase64String(new byte[32])),
+            status, new SnapshotStats(1000, 100, bytes, 10, NewBytes, status == SnapshotRecord.Partial ? 3 : 0), []);
+        return JsonSerializer.Serialize(record, ProtocolJsonContext.Default.SnapshotRecord);
     }
 
     private void InsertPacks(SqliteConnection connection, SqliteTransaction transaction)
