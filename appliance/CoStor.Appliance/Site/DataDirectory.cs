@@ -27,6 +27,32 @@ public sealed class DataDirectory(string root, string? machineKeyPath = null)
     public string PacksPath => Path.Combine(Root, "packs");
     public string OpenPacksPath => Path.Combine(Root, "open");
     public string QuarantinePath => Path.Combine(Root, "quarantine");
+    /// <summary>What this box keeps for other sites: one folder per peer site (docs/replication.md, "On disk").</summary>
+    public string PeersPath => Path.Combine(Root, "peers");
+
+    /// <summary>
+    /// The folder of peer site <paramref name="site"/>. The name must be a valid site name (as <c>site.name</c>
+    /// is validated: letters, digits, '.', '-', '_', starting with a letter or digit), so it never leaves
+    /// <see cref="PeersPath"/>.
+    /// </summary>
+    public string PeerPath(string site)
+    {
+        if (!IsSiteName(site))
+            throw new ArgumentException($"not a valid site name (\"{site}\")", nameof(site));
+        return Path.Combine(PeersPath, site);
+    }
+
+    private static bool IsSiteName(string value)
+    {
+        if (value.Length is 0 or > 63 || !char.IsAsciiLetterOrDigit(value[0]))
+            return false;
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-' or '_'))
+                return false;
+        }
+        return true;
+    }
 
     public bool SiteExists => File.Exists(SealedKeyringPath);
 
