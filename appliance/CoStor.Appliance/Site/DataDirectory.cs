@@ -27,6 +27,8 @@ public sealed class DataDirectory(string root, string? machineKeyPath = null)
     public string PacksPath => Path.Combine(Root, "packs");
     public string OpenPacksPath => Path.Combine(Root, "open");
     public string QuarantinePath => Path.Combine(Root, "quarantine");
+    /// <summary>The site's latest signed, encrypted catalogue checkpoint (docs/replication.md), replaced atomically.</summary>
+    public string CheckpointPath => Path.Combine(Root, "checkpoint", "latest");
 
     public bool SiteExists => File.Exists(SealedKeyringPath);
 

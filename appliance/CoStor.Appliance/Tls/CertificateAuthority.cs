@@ -73,6 +73,12 @@ public sealed class CertificateAuthority : IDisposable
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 
+    /// <summary>
+    /// Signs <paramref name="data"/> with the CA key: ECDSA P-256 over SHA-256, DER-encoded (RFC 3279). Anyone holding the
+    /// CA certificate checks it with <c>GetECDsaPublicKey()</c>; used for what a site publishes to its peers (checkpoints).
+    /// </summary>
+    public byte[] Sign(ReadOnlySpan<byte> data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+
     private static ECDsa DeriveKey(byte[] seed)
     {
         // The seed is a uniformly random 256-bit value; the P-256 order is just below 2^256, so a seed is
