@@ -117,7 +117,7 @@ public static class CheckpointCodec
 
     /// <summary>The sequence in an envelope's header, unverified (the owner reading back its own last checkpoint); null if no header.</summary>
     public static long? PeekSequence(ReadOnlySpan<byte> checkpoint) =>
-        checkpoint.Length >= HeaderLength && checkpoint.StartsWith(Magic) ? (long)BinaryPrimitives.ReadUInt64BigEndian(checkpoint[8..]) : null;
+        checkpoint.Length >= 16 && checkpoint.StartsWith(Magic) ? (long)BinaryPrimitives.ReadUInt64BigEndian(checkpoint[8..]) : null;
 
     /// <summary>Checks every length against the bytes present before anything trusts them.</summary>
     private static (long Sequence, int SealedLength, int SignedLength) Layout(ReadOnlySpan<byte> checkpoint)
