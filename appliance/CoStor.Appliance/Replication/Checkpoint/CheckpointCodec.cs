@@ -27,7 +27,11 @@ public static class CheckpointCodec
     /// <summary>Refused before anything is allocated: larger sealed parts, decoded JSON, or signatures.</summary>
     public const int MaxSealedLength = 1 << 30, MaxPlainLength = 1 << 30, MaxSignatureLength = 256;
 
-    public static byte[] Encode(CheckpointContent content, SiteKeyring keyring, CertificateAuthority authority)
+    public static byte[] Encode(CheckpointContent content, SiteKeyring keyring, CertificateAuthority authority) =>
+        Encode(content, keyring, bytes => authority.Sign(bytes));
+
+    /// <summary>Encodes with <paramref name="sign"/> standing for the CA (DER ECDSA P-256 over SHA-256 of the bytes given).</summary>
+    public static byte[] Encode(CheckpointContent content, SiteKeyring keyring, Func<byte[], byte[]> sign)
     {
         var payload = Payload.Encode(JsonSerializer.SerializeToUtf8Bytes(content, CheckpointJsonContext.Default.CheckpointContent));
         var sealedLength = NonceLength + payload.Length + TagLength;
@@ -42,21 +46,21 @@ public static class CheckpointCodec
         using (var aes = new AesGcm(keyring.CheckpointKey, TagLength))
             aes.Encrypt(nonce, payload, unsigned.AsSpan(HeaderLength + NonceLength, payload.Length),
                 unsigned.AsSpan(HeaderLength + NonceLength + payload.Length, TagLength), unsigned.AsSpan(0, HeaderLength));
-        return Signed(unsigned, authority);
+        return Signed(unsigned, sign);
     }
 
     /// <summary>
     /// Appends the CA's signature. The signed bytes include the signature's own length, which a DER signature only
     /// has once made (70-72 bytes for P-256, the nonce is random): sign with a guessed length until the signature has it.
     /// </summary>
-    private static byte[] Signed(byte[] unsigned, CertificateAuthority authority)
+    private static byte[] Signed(byte[] unsigned, Func<byte[], byte[]> sign)
     {
         var lengthAt = unsigned.Length - 2;
         var guess = 72;
         for (var attempt = 0; attempt < 64; attempt++)
         {
             BinaryPrimitives.WriteUInt16BigEndian(unsigned.AsSpan(lengthAt), (ushort)guess);
-            var signature = authority.Sign(unsigned);
+            var signature = sign(unsigned);
             if (signature.Length == guess)
                 return [.. unsigned, .. signature];
             guess = signature.Length;
