@@ -4,6 +4,7 @@ using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Browse;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Configuration;
+using CoStor.Appliance.Replication.Checkpoint;
 using CoStor.Appliance.Ingest;
 using CoStor.Appliance.Site;
 using CoStor.Appliance.Storage;
@@ -48,6 +49,7 @@ public static class ApplianceHost
             .AddIngest(data, config.Limits)
             .AddBrowse()
             .AddRestoreArchives()
+            .AddCheckpoints()
             .AddCallerAuthentication()
             .AddAgentApi(config.Limits)
             .AddMonitoring(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(config.Metrics, data)))

@@ -54,6 +54,9 @@ public sealed class DataDirectory(string root, string? machineKeyPath = null)
         return true;
     }
 
+    /// <summary>The site's latest signed, encrypted catalogue checkpoint (docs/replication.md), replaced atomically.</summary>
+    public string CheckpointPath => Path.Combine(Root, "checkpoint", "latest");
+
     public bool SiteExists => File.Exists(SealedKeyringPath);
 
     public string ServeLockPath => Path.Combine(Root, "serve.lock");

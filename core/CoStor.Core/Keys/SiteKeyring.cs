@@ -42,6 +42,9 @@ public sealed class SiteKeyring
     /// <summary>Seals the secrets the catalogue keeps (snapshot root keys), so the data disk alone yields none.</summary>
     public byte[] CatalogueKey => Derive("costor/v1/catalogue");
 
+    /// <summary>Encrypts the site's catalogue checkpoints (docs/replication.md), which peers hold but cannot read. Info "costor/v1/checkpoint".</summary>
+    public byte[] CheckpointKey => Derive("costor/v1/checkpoint");
+
     /// <summary>K_meta(agent): keys one agent's trees and snapshot records. Info "costor/v1/metadata/" + agent id (UTF-8).</summary>
     public byte[] MetadataKey(string agentId)
     {

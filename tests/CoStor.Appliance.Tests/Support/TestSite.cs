@@ -41,8 +41,8 @@ public sealed class TestSite : IDisposable
         var known = new KnownBlobFilter(1000);
         known.MarkLoaded();
         Ingest = new BlobIngest(Database, _writer, _packs, _shadows, known, new ApplianceMetrics(known));
-        var context = new SiteContext(Data, Keys, _authority, ConfigLoader.Load(null, new ConfigOverrides(DataDir: root)));
-        Committer = new SnapshotCommitter(Database, _packs, known, context, audit, Sessions, new SnapshotStore(Database, new CatalogueSecrets(Keys.Keyring.CatalogueKey)), Time);
+        Context = new SiteContext(Data, Keys, _authority, ConfigLoader.Load(null, new ConfigOverrides(DataDir: root)));
+        Committer = new SnapshotCommitter(Database, _packs, known, Context, audit, Sessions, new SnapshotStore(Database, new CatalogueSecrets(Keys.Keyring.CatalogueKey)), Time);
     }
 
     public DataDirectory Data { get; }
@@ -51,10 +51,23 @@ public sealed class TestSite : IDisposable
     public SessionStore Sessions { get; }
     public BlobIngest Ingest { get; }
     public SnapshotCommitter Committer { get; }
+    public SiteContext Context { get; }
+    public CertificateAuthority Authority => _authority;
+    public static TimeProvider Clock => Time;
+
+    /// <summary>Seals every open pack that holds blobs, as a stopping appliance does.</summary>
+    public void SealPacks() => _packs.SealIdle();
 
     /// <summary>Enrols an agent and returns its id.</summary>
     public string Agent(string name) =>
         _enrolment.Enrol(_enrolment.CreateToken(TimeSpan.FromHours(1), "test", TestFingerprint.Value), name, name).AgentId!;
+
+    /// <summary>Enrols an agent and returns its id and credential.</summary>
+    public (string Id, string Credential) Enrol(string name)
+    {
+        var outcome = _enrolment.Enrol(_enrolment.CreateToken(TimeSpan.FromHours(1), "test", TestFingerprint.Value), name, name);
+        return (outcome.AgentId!, outcome.Credential!);
+    }
 
     public AgentRecord Record(string agentId) => new AgentStore(Database, new AuditLog(Database, Time), Time).Find(agentId)!;
 

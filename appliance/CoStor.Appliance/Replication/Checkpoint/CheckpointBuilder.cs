@@ -1,0 +1,18 @@
+using CoStor.Appliance.Catalogue;
+using CoStor.Appliance.Configuration;
+
+namespace CoStor.Appliance.Replication.Checkpoint;
+
+/// <summary>Reads a site's checkpoint content from its catalogue (one read transaction) and its configured peers.</summary>
+public static class CheckpointBuilder
+{
+    public static CheckpointContent Build(CatalogueDatabase database, string siteName, IEnumerable<PeerConfig> peers, long sequence, TimeProvider time)
+    {
+        var rows = CheckpointTables.Read(database);
+        return new CheckpointContent(CheckpointContent.CurrentVersion, siteName, sequence, time.GetUtcNow(),
+            rows.Agents, rows.Groups, rows.Users, rows.Sessions, rows.Snapshots, rows.Packs,
+            // Retention decisions are not made yet (no pack is ever retired); the list is part of the format already.
+            [],
+            [.. peers.Select(p => new CheckpointPeer(p.Name, p.Url.ToString(), p.Fingerprint))]);
+    }
+}
