@@ -62,7 +62,7 @@ public static class ConfigLoader
         var config = new ConfigValidator(errors).Validate(document, Environment.MachineName);
         if (errors.Count > 0)
         {
-            throw new ConfigException(sourceName, errors);
+            throw new ConfigException(sourceName, TomlErrors.Locate(errors, toml));
         }
 
         return config;
