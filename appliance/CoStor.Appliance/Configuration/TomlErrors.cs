@@ -55,7 +55,7 @@ internal static partial class TomlErrors
     /// the error names, or for a missing key the table that lacks it. Errors about values the file does not hold
     /// (defaults, command-line overrides) are left as they are.
     /// </summary>
-    public static IReadOnlyList<string> Locate(IReadOnlyList<string> errors, string toml)
+    public static IReadOnlyList<string> Locate(IReadOnlyList<string> errors, string toml, IReadOnlyCollection<string> overridden)
     {
         DocumentSyntax document;
         try
@@ -68,9 +68,15 @@ internal static partial class TomlErrors
         }
 
         var positions = Positions(document);
-        return [.. errors.Select(error => Find(positions, error[..Math.Max(0, error.IndexOf(": ", StringComparison.Ordinal))]) is { } at
-            ? $"{error} ({At(at)})"
-            : error)];
+        var located = new List<string>(errors.Count);
+        foreach (var error in errors)
+        {
+            var path = error[..Math.Max(0, error.IndexOf(": ", StringComparison.Ordinal))];
+            var fromCommandLine = overridden.Any(o => path == o || path.StartsWith(o + "[", StringComparison.Ordinal));
+            located.Add(!fromCommandLine && Find(positions, path) is { } at ? $"{error} ({At(at)})" : error);
+        }
+
+        return located;
     }
 
     private static TextPosition? Find(Dictionary<string, TextPosition> positions, string path)

@@ -27,6 +27,11 @@ public sealed class DataDirectory(string root, string? machineKeyPath = null)
     public string PacksPath => Path.Combine(Root, "packs");
     public string OpenPacksPath => Path.Combine(Root, "open");
     public string QuarantinePath => Path.Combine(Root, "quarantine");
+    /// <summary>What this box keeps of and for its peers, one directory per peer site (docs/replication.md).</summary>
+    public string PeersPath => Path.Combine(Root, "peers");
+
+    /// <summary>One peer's directory; <paramref name="name"/> is a validated site name (no separators).</summary>
+    public string PeerPath(string name) => Path.Combine(PeersPath, name);
 
     public bool SiteExists => File.Exists(SealedKeyringPath);
 
