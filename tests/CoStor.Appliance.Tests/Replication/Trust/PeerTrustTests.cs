@@ -174,6 +174,20 @@ public class PeerTrustTests
         await Assert.That(asNobody.StatusCode).IsEqualTo(HttpStatusCode.Unauthorized);
     }
 
+    [Test]
+    public async Task The_peer_API_and_its_scheme_are_in_the_OpenAPI_document()
+    {
+        await using var sites = await PeerSites.StartAsync(exchangeCas: false);
+        using var http = PeerSites.ClientPresenting(null, sites.NorthUrl);
+
+        using var document = JsonDocument.Parse(await http.GetStringAsync("openapi/v1.json"));
+
+        var hello = document.RootElement.GetProperty("paths").GetProperty("/peer/v1/hello").GetProperty("get");
+        await Assert.That(hello.GetProperty("security")[0].TryGetProperty(CallerSchemes.PeerCertificate, out _)).IsTrue();
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty(CallerSchemes.PeerCertificate);
+        await Assert.That(scheme.GetProperty("type").GetString()).IsEqualTo("mutualTLS");
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string header, string value)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Hello);
