@@ -42,8 +42,8 @@ public static class ApiDocument
     private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info.Title = "CoStor appliance API";
-        document.Info.Description = "The agent API (enrolment, chunk keys, blob upload and read, snapshot commit and listing) and the "
-            + "monitoring endpoints. Binary formats (frame streams, 32-byte id lists) are specified in docs/protocol.md.";
+        document.Info.Description = "The agent API (enrolment, chunk keys, blob upload and read, snapshot commit and listing), the "
+            + "peer API (/peer/v1, replication between sites) and the monitoring endpoints. Binary formats (frame streams, 32-byte id lists) are specified in docs/protocol.md.";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
         {
@@ -52,6 +52,11 @@ public static class ApiDocument
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 Description = "An enrolled agent: 'Authorization: Bearer <agentId>.<credential>' from POST /api/v1/enrol.",
+            },
+            [CallerSchemes.PeerCertificate] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.MutualTLS,
+                Description = "A configured peer site: a TLS client certificate issued by its CA (CN = its site name), pinned by fingerprint in [[peers]].",
             },
             [CallerSchemes.ScrapeToken] = new OpenApiSecurityScheme
             {
@@ -101,6 +106,7 @@ public static class ApiDocument
         {
             CallerPolicies.Agent => CallerSchemes.AgentBearer,
             CallerPolicies.Scraper => CallerSchemes.ScrapeToken,
+            CallerPolicies.Peer => CallerSchemes.PeerCertificate,
             _ => null,
         };
     }

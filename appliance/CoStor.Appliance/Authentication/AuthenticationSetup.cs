@@ -10,9 +10,11 @@ public static class AuthenticationSetup
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AgentBearerHandler>(CallerSchemes.AgentBearer, null)
             .AddScheme<AuthenticationSchemeOptions, ScrapeTokenHandler>(CallerSchemes.ScrapeToken, null)
-            .AddScheme<AuthenticationSchemeOptions, PersonSessionHandler>(CallerSchemes.PersonSession, null);
+            .AddScheme<AuthenticationSchemeOptions, PersonSessionHandler>(CallerSchemes.PersonSession, null)
+            .AddScheme<AuthenticationSchemeOptions, PeerCertificateHandler>(CallerSchemes.PeerCertificate, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(CallerPolicies.Agent, policy => policy.AddAuthenticationSchemes(CallerSchemes.AgentBearer).RequireAuthenticatedUser())
+            .AddPolicy(CallerPolicies.Peer, policy => policy.AddAuthenticationSchemes(CallerSchemes.PeerCertificate).RequireAuthenticatedUser())
             .AddPolicy(CallerPolicies.Scraper, policy => policy.AddAuthenticationSchemes(CallerSchemes.ScrapeToken).RequireAuthenticatedUser())
             .AddPolicy(CallerPolicies.Person, policy => policy.AddAuthenticationSchemes(CallerSchemes.PersonSession).RequireRole("admin", "operator", "restorer"))
             .AddPolicy(CallerPolicies.Operator, policy => policy.AddAuthenticationSchemes(CallerSchemes.PersonSession).RequireRole("admin", "operator"))

@@ -2,8 +2,7 @@ namespace CoStor.Appliance.Authentication;
 
 /// <summary>
 /// One authentication scheme per kind of caller, and one authorization policy per kind, applied to route
-/// groups (never checked inside a handler). Peers (client certificate pinned by fingerprint, replication) get
-/// their scheme and policy here when replication arrives.
+/// groups (never checked inside a handler).
 /// </summary>
 public static class CallerSchemes
 {
@@ -15,6 +14,9 @@ public static class CallerSchemes
 
     /// <summary>A person signed in to the web UI: the session cookie (<see cref="PersonSessionHandler.CookieName"/>).</summary>
     public const string PersonSession = "person-session";
+
+    /// <summary>A peer site: a TLS client certificate issued by its CA, whose fingerprint is pinned in <c>[[peers]]</c>.</summary>
+    public const string PeerCertificate = "peer-certificate";
 }
 
 /// <summary>Authorization policy names, one per kind of caller (see <see cref="CallerSchemes"/>).</summary>
@@ -22,6 +24,9 @@ public static class CallerPolicies
 {
     public const string Agent = "agent";
     public const string Scraper = "scraper";
+
+    /// <summary>A configured peer site (replication, <c>/peer/v1</c>); no other caller is admitted there.</summary>
+    public const string Peer = "peer";
 
     /// <summary>Any signed-in person (admin, operator or restorer; what a restorer sees is narrowed by grants).</summary>
     public const string Person = "person";

@@ -14,4 +14,8 @@ public sealed record ApplianceConfig(
     EnrolmentConfig Enrolment,
     MetricsConfig Metrics,
     TlsConfig Tls,
-    ImmutableArray<PeerConfig> Peers);
+    ImmutableArray<PeerConfig> Peers)
+{
+    /// <summary><c>[replication]</c>: how this site's packs are kept at its peers.</summary>
+    public ReplicationConfig Replication { get; init; } = ReplicationConfig.Default;
+}

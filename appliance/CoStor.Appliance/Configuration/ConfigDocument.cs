@@ -17,6 +17,7 @@ internal sealed class ConfigDocument
     public EnrolmentTable? Enrolment { get; set; }
     public MetricsTable? Metrics { get; set; }
     public TlsTable? Tls { get; set; }
+    public ReplicationTable? Replication { get; set; }
     public List<PeerTable>? Peers { get; set; }
 
     [JsonExtensionData]
@@ -80,11 +81,25 @@ internal sealed class ConfigDocument
         public Dictionary<string, object?>? Unknown { get; set; }
     }
 
+    internal sealed class ReplicationTable
+    {
+        public long? Copies { get; set; }
+        public long? PeerGoneDays { get; set; }
+        public long? GraceDays { get; set; }
+        public long? IntervalSeconds { get; set; }
+        public long? ProofSample { get; set; }
+
+        [JsonExtensionData]
+        public Dictionary<string, object?>? Unknown { get; set; }
+    }
+
     internal sealed class PeerTable
     {
         public string? Name { get; set; }
         public string? Url { get; set; }
         public string? Fingerprint { get; set; }
+        public string? Bandwidth { get; set; }
+        public string? Window { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, object?>? Unknown { get; set; }

@@ -62,11 +62,20 @@ public static class ConfigLoader
         var config = new ConfigValidator(errors).Validate(document, Environment.MachineName);
         if (errors.Count > 0)
         {
-            throw new ConfigException(sourceName, errors);
+            throw new ConfigException(sourceName, TomlErrors.Locate(errors, toml, Overridden(overrides ?? ConfigOverrides.None)));
         }
 
         return config;
     }
+
+    /// <summary>Key paths whose value came from the command line: the file's line would point at the wrong value.</summary>
+    private static string[] Overridden(ConfigOverrides overrides) =>
+    [
+        .. overrides.DataDir is null ? Array.Empty<string>() : ["server.data_dir"],
+        .. overrides.Urls is null ? Array.Empty<string>() : ["server.urls"],
+        .. overrides.SiteName is null ? Array.Empty<string>() : ["site.name"],
+        .. overrides.MachineKeyFile is null ? Array.Empty<string>() : ["site.machine_key_file"],
+    ];
 
     private static void Apply(ConfigOverrides overrides, ConfigDocument document)
     {

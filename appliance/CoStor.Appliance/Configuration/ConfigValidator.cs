@@ -15,15 +15,16 @@ internal sealed partial class ConfigValidator(List<string> errors)
 
     public ApplianceConfig Validate(ConfigDocument document, string defaultSiteName)
     {
-        ReportUnknownKeys(document.Unknown, "", "site, server, limits, enrolment, metrics, tls, peers");
+        ReportUnknownKeys(document.Unknown, "", "site, server, limits, enrolment, metrics, tls, replication, peers");
         var site = ValidateSite(document.Site, defaultSiteName);
         var server = ValidateServer(document.Server);
         var limits = ValidateLimits(document.Limits);
         var enrolment = ValidateEnrolment(document.Enrolment);
         var metrics = ValidateMetrics(document.Metrics);
         var tls = ValidateTls(document.Tls);
+        var replication = ValidateReplication(document.Replication);
         var peers = ValidatePeers(document.Peers ?? [], site.Name);
-        return new ApplianceConfig(site, server, limits, enrolment, metrics, tls, peers);
+        return new ApplianceConfig(site, server, limits, enrolment, metrics, tls, peers) { Replication = replication };
     }
 
     private SiteConfig ValidateSite(ConfigDocument.SiteTable? table, string defaultSiteName)
@@ -120,6 +121,18 @@ internal sealed partial class ConfigValidator(List<string> errors)
         return new TlsConfig([.. names]);
     }
 
+    private ReplicationConfig ValidateReplication(ConfigDocument.ReplicationTable? table)
+    {
+        ReportUnknownKeys(table?.Unknown, "replication.", "copies, peer_gone_days, grace_days, interval_seconds, proof_sample");
+        var defaults = ReplicationConfig.Default;
+        return new ReplicationConfig(
+            InRange("replication.copies", table?.Copies, defaults.Copies, 1, 64),
+            InRange("replication.peer_gone_days", table?.PeerGoneDays, defaults.PeerGoneDays, 1, 3650),
+            InRange("replication.grace_days", table?.GraceDays, defaults.GraceDays, ReplicationConfig.MinGraceDays, 3650),
+            InRange("replication.interval_seconds", table?.IntervalSeconds, defaults.IntervalSeconds, 1, 86_400),
+            InRange("replication.proof_sample", table?.ProofSample, defaults.ProofSample, 0, 10_000));
+    }
+
     private ImmutableArray<PeerConfig> ValidatePeers(List<ConfigDocument.PeerTable> tables, string siteName)
     {
         var peers = ImmutableArray.CreateBuilder<PeerConfig>(tables.Count);
@@ -129,7 +142,7 @@ internal sealed partial class ConfigValidator(List<string> errors)
         {
             var path = $"peers[{i}]";
             var table = tables[i];
-            ReportUnknownKeys(table.Unknown, path + ".", "name, url, fingerprint");
+            ReportUnknownKeys(table.Unknown, path + ".", "name, url, fingerprint, bandwidth, window");
 
             var name = Required($"{path}.name", table.Name);
             if (name is not null && CheckName($"{path}.name", name))
@@ -153,9 +166,21 @@ internal sealed partial class ConfigValidator(List<string> errors)
                 Error($"{path}.fingerprint", $"already used by peers[{firstIndexByFingerprint[fingerprint]}]");
             }
 
+            long? bandwidth = null;
+            if (table.Bandwidth is { } bandwidthText && (bandwidth = PeerLimits.ParseBandwidth(bandwidthText, out var bandwidthError)) is null)
+            {
+                Error($"{path}.bandwidth", bandwidthError!);
+            }
+
+            TransferWindow? window = null;
+            if (table.Window is { } windowText && (window = PeerLimits.ParseWindow(windowText, out var windowError)) is null)
+            {
+                Error($"{path}.window", windowError!);
+            }
+
             if (name is not null && url is not null && fingerprint is not null)
             {
-                peers.Add(new PeerConfig(name, url, fingerprint));
+                peers.Add(new PeerConfig(name, url, fingerprint, bandwidth, window));
             }
         }
 

@@ -50,6 +50,74 @@ internal static partial class TomlErrors
         return errors;
     }
 
+    /// <summary>
+    /// Adds the line to each validation error (<c>peers[0].window: ... (line 9, column 10)</c>): the value of the key
+    /// the error names, or for a missing key the table that lacks it. Errors about values the file does not hold
+    /// (defaults, command-line overrides) are left as they are.
+    /// </summary>
+    public static IReadOnlyList<string> Locate(IReadOnlyList<string> errors, string toml, IReadOnlyCollection<string> overridden)
+    {
+        DocumentSyntax document;
+        try
+        {
+            document = SyntaxParser.Parse(toml);
+        }
+        catch (TomlException)
+        {
+            return errors;
+        }
+
+        var positions = Positions(document);
+        var located = new List<string>(errors.Count);
+        foreach (var error in errors)
+        {
+            var path = error[..Math.Max(0, error.IndexOf(": ", StringComparison.Ordinal))];
+            var fromCommandLine = overridden.Any(o => path == o || path.StartsWith(o + "[", StringComparison.Ordinal));
+            located.Add(!fromCommandLine && Find(positions, path) is { } at ? $"{error} ({At(at)})" : error);
+        }
+
+        return located;
+    }
+
+    private static TextPosition? Find(Dictionary<string, TextPosition> positions, string path)
+    {
+        while (path.Length > 0)
+        {
+            if (positions.TryGetValue(path, out var at))
+                return at;
+            // server.urls[1] → server.urls; peers[0].name (missing) → peers[0]; never up to the document itself.
+            var cut = path.EndsWith(']') ? path.LastIndexOf('[') : path.LastIndexOf('.');
+            path = cut > 0 ? path[..cut] : "";
+        }
+
+        return null;
+    }
+
+    /// <summary>Every key path in the document → where its value starts (for a table: where its header starts).</summary>
+    private static Dictionary<string, TextPosition> Positions(DocumentSyntax document)
+    {
+        var positions = new Dictionary<string, TextPosition>(StringComparer.Ordinal);
+        foreach (var item in document.KeyValues)
+            positions.TryAdd(KeyText(item.Key), (item.Value ?? (SyntaxNode)item).Span.Start);
+        var arrayCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var table in document.Tables)
+        {
+            var name = KeyText(table.Name);
+            if (table is TableArraySyntax)
+            {
+                var index = arrayCounts.GetValueOrDefault(name);
+                arrayCounts[name] = index + 1;
+                name = $"{name}[{index}]";
+            }
+
+            positions.TryAdd(name, table.Span.Start);
+            foreach (var item in table.Items)
+                positions.TryAdd($"{name}.{KeyText(item.Key)}", (item.Value ?? (SyntaxNode)item).Span.Start);
+        }
+
+        return positions;
+    }
+
     private static string Whole(TomlException exception) =>
         exception.Line is { } line ? $"line {line}, column {exception.Column}: {exception.Message}" : exception.Message;
 

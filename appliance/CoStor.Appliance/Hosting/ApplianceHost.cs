@@ -6,6 +6,7 @@ using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Configuration;
 using CoStor.Appliance.Replication.Checkpoint;
 using CoStor.Appliance.Ingest;
+using CoStor.Appliance.Replication;
 using CoStor.Appliance.Site;
 using CoStor.Appliance.Storage;
 using CoStor.Appliance.Tls;
@@ -53,6 +54,7 @@ public static class ApplianceHost
             .AddCallerAuthentication()
             .AddAgentApi(config.Limits)
             .AddMonitoring(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(config.Metrics, data)))
+            .AddPeerReplication(config, data, authority, time)
             .AddApiDocument()
             .AddWebUi(data);
 
@@ -65,6 +67,7 @@ public static class ApplianceHost
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
         app.MapAgentApi();
+        app.MapPeerApi();
         app.MapWebUi();
         app.RecoverPackStorage();
         app.Services.GetRequiredService<SnapshotStore>().SealPlainRootKeys();

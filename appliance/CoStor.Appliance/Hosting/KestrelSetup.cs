@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using CoStor.Appliance.Api;
+using CoStor.Appliance.Replication.Trust;
 using CoStor.Appliance.Tls;
 
 namespace CoStor.Appliance.Hosting;
@@ -27,12 +29,29 @@ public static class KestrelSetup
             // A body that trickles in holds an upload slot: below 16 KiB/s (after a 10 s grace) it is cut off.
             // A school PC on a poor Wi-Fi link still sends ~100 KiB/s.
             kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(16 * 1024, TimeSpan.FromSeconds(10));
+            var handshake = new HandshakeCertificates(certificates, kestrel.ApplicationServices.GetRequiredService<PeerAuthorities>());
+            var suites = TlsCipherPreference.Create();
             kestrel.ConfigureHttpsDefaults(https =>
             {
+                // Peers authenticate with client certificates on this one port: every client is asked for one, none
+                // has to send one (agents and browsers do not), and any is accepted here because the peer-certificate
+                // scheme judges it (Authentication/PeerCertificateHandler).
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (_, _, _) => true;
                 // Chosen per handshake, so a renewed certificate is served without a restart.
                 https.ServerCertificateSelector = (_, _) => certificates.Current;
-                if (TlsCipherPreference.Create() is { } suites)
-                    https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = suites;
+                https.OnAuthenticate = (_, ssl) =>
+                {
+                    if (suites is not null)
+                        ssl.CipherSuitesPolicy = suites;
+                    // The same certificate, with the peers' CAs named as the only acceptable client-certificate
+                    // issuers, so a browser holding some other certificate has nothing to offer and shows no picker.
+                    if (handshake.Context() is { } context)
+                    {
+                        ssl.ServerCertificateSelectionCallback = null;
+                        ssl.ServerCertificateContext = context;
+                    }
+                };
             });
         });
         builder.WebHost.UseUrls([.. urls]);

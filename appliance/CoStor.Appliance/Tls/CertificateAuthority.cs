@@ -63,6 +63,30 @@ public sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        return Issue(request, leafKey, time);
+    }
+
+    /// <summary>
+    /// Issues a fresh TLS client certificate for replication (new key, CN = the site name, EKU clientAuth, 90 days,
+    /// valid from a day before issue). Peers admit it when it chains to this CA, whose fingerprint they pin.
+    /// </summary>
+    public X509Certificate2 IssueClientCertificate(string siteName, TimeProvider time)
+    {
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(siteName);
+        var request = new CertificateRequest(subject.Build(), leafKey, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ClientAuthOid)], false));
+        return Issue(request, leafKey, time);
+    }
+
+    /// <summary>The TLS client authentication purpose (id-kp-clientAuth).</summary>
+    public const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
+
+    private X509Certificate2 Issue(CertificateRequest request, ECDsa leafKey, TimeProvider time)
+    {
         var now = time.GetUtcNow();
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Configuration;
 using CoStor.Appliance.Hosting;
 using CoStor.Appliance.Site;
 using CoStor.Appliance.Tests.Support;
+using CoStor.Appliance.Tls;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,13 +22,14 @@ namespace CoStor.Appliance.Tests.Authentication;
 [NotInParallel(nameof(RoleMatrixTests))]
 public class RoleMatrixTests
 {
-    private static readonly string[] Callers = ["anonymous", "agent", "scraper", "restorer", "operator", "admin"];
+    private static readonly string[] Callers = ["anonymous", "agent", "scraper", "restorer", "operator", "admin", "peer"];
 
     private static readonly Dictionary<string, string[]> Admitted = new()
     {
         [RoutePolicyTests.Anonymous] = Callers,
         [CallerPolicies.Agent] = ["agent"],
         [CallerPolicies.Scraper] = ["scraper"],
+        [CallerPolicies.Peer] = ["peer"],
         [CallerPolicies.Person] = ["restorer", "operator", "admin"],
         [CallerPolicies.Operator] = ["operator", "admin"],
         [CallerPolicies.Admin] = ["admin"],
@@ -39,17 +42,21 @@ public class RoleMatrixTests
         var data = new DataDirectory(scratch.Path);
         SiteInitializer.Create(data, "school", TimeProvider.System);
         var config = ConfigLoader.Load(null, new ConfigOverrides(data.Root, "https://127.0.0.1:0", "school"));
-        await using var app = ApplianceHost.Build(config, data, SiteKeys.Open(data), TimeProvider.System);
+        var peer = PeerSite(scratch, data);
+        using var peerAuthority = peer.Authority;
+        using var peerCertificate = peer.Certificate;
+        await using var app = ApplianceHost.Build(config with { Peers = [peer.Config] }, data, SiteKeys.Open(data), TimeProvider.System);
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var credentials = Credentials(app.Services, data);
+        credentials["peer"] = null;
 
         var wrong = new List<string>();
         foreach (var (route, policy) in RoutePolicyTests.Expected)
         {
             foreach (var caller in Callers)
             {
-                var admitted = await IsAdmittedAsync(url, route, credentials[caller]);
+                var admitted = await IsAdmittedAsync(url, route, credentials[caller], caller == "peer" ? peer.Certificate : null);
                 if (admitted != Admitted[policy].Contains(caller))
                     wrong.Add($"{route} as {caller}: {(admitted ? "admitted" : "refused")}, expected {(admitted ? "refused" : "admitted")}");
             }
@@ -76,11 +83,32 @@ public class RoleMatrixTests
         return result;
     }
 
-    private static async Task<bool> IsAdmittedAsync(string url, string route, (string Header, string Value)? credential)
+    /// <summary>
+    /// A peer site "peer-site" the host is configured with: its CA's certificate already held in the host's data
+    /// directory (as if fetched), and a client certificate its CA issued.
+    /// </summary>
+    private static (PeerConfig Config, X509Certificate2 Certificate, IDisposable Authority) PeerSite(ScratchDirectory scratch, DataDirectory host)
+    {
+        var data = new DataDirectory(Path.Combine(scratch.Path, "peer-site"));
+        SiteInitializer.Create(data, "peer-site", TimeProvider.System);
+        var authority = CertificateAuthority.LoadOrCreate(data, SiteKeys.Open(data), TimeProvider.System);
+        Directory.CreateDirectory(host.PeerPath("peer-site"));
+        File.Copy(data.CaCertificatePath, Path.Combine(host.PeerPath("peer-site"), "ca.crt"));
+        var config = new PeerConfig("peer-site", new Uri("https://127.0.0.1:1/"), authority.Fingerprint);
+        return (config, authority.IssueClientCertificate("peer-site", TimeProvider.System), authority);
+    }
+
+    private static async Task<bool> IsAdmittedAsync(string url, string route, (string Header, string Value)? credential, X509Certificate2? clientCertificate)
     {
         var space = route.IndexOf(' ');
         var path = route[(space + 1)..].Replace("{documentName}", "v1").Replace("/assets/{name}", "/assets/site.css").Replace("{name}", "no-such-user").Replace("{id}", "no-such-id");
-        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false, UseCookies = false });
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false, UseCookies = false };
+        if (clientCertificate is not null)
+        {
+            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
+            handler.ClientCertificates.Add(clientCertificate);
+        }
+        using var http = new HttpClient(handler);
         using var request = new HttpRequestMessage(new HttpMethod(route[..space]), url + path);
         if (credential is { } c)
             request.Headers.TryAddWithoutValidation(c.Header, c.Value);

@@ -31,6 +31,7 @@ public class RoutePolicyTests
         ["POST /api/v1/snapshots"] = CallerPolicies.Agent,
         ["GET /api/v1/snapshots"] = CallerPolicies.Agent,
         ["GET /api/v1/snapshots/{id}"] = CallerPolicies.Agent,
+        ["GET /peer/v1/hello"] = CallerPolicies.Peer,
         ["GET /assets/{name}"] = Anonymous,
         ["GET /login"] = Anonymous,
         ["POST /login"] = Anonymous,

@@ -2,7 +2,10 @@ using CoStor.Appliance.Configuration;
 
 namespace CoStor.Appliance.Tests.Configuration;
 
-/// <summary>One test per kind of invalid configuration; each asserts the exact error line.</summary>
+/// <summary>
+/// One test per kind of invalid configuration; each asserts the exact error line, which ends with where the value
+/// (or, for a missing key, its table) is in the file.
+/// </summary>
 public class ConfigValidationTests
 {
     private const string Fp0 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
@@ -53,10 +56,10 @@ public class ConfigValidationTests
     [Test]
     public Task Unknown_keys_are_errors_at_every_level() =>
         FailsWith("colour = 1\n[sever]\nurls = 1\n[limits]\nkey_brust = 2\n" + Peer("a", "https://a:1", Fp0) + "port = 3\n",
-            "colour: unknown key (expected one of: site, server, limits, enrolment, metrics, tls, peers)",
-            "sever: unknown key (expected one of: site, server, limits, enrolment, metrics, tls, peers)",
-            "limits.key_brust: unknown key (expected one of: key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency, max_uploads_per_agent, max_connections, enrol_attempts_per_minute)",
-            "peers[0].port: unknown key (expected one of: name, url, fingerprint)");
+            "colour: unknown key (expected one of: site, server, limits, enrolment, metrics, tls, replication, peers) (line 1, column 10)",
+            "sever: unknown key (expected one of: site, server, limits, enrolment, metrics, tls, replication, peers) (line 2, column 1)",
+            "limits.key_brust: unknown key (expected one of: key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency, max_uploads_per_agent, max_connections, enrol_attempts_per_minute) (line 5, column 13)",
+            "peers[0].port: unknown key (expected one of: name, url, fingerprint, bandwidth, window) (line 10, column 8)");
 
     [Test]
     [Arguments("")]
@@ -64,11 +67,11 @@ public class ConfigValidationTests
     [Arguments("north site")]
     public Task Site_name_must_be_a_plain_name(string name) =>
         FailsWith($"[site]\nname = \"{name}\"\n",
-            $"site.name: not a valid site name (\"{name}\"): 1-63 letters, digits, '.', '-' or '_', starting with a letter or digit");
+            $"site.name: not a valid site name (\"{name}\"): 1-63 letters, digits, '.', '-' or '_', starting with a letter or digit (line 2, column 8)");
 
     [Test]
     public Task Urls_must_not_be_empty() =>
-        FailsWith("[server]\nurls = []\n", "server.urls: must list at least one URL");
+        FailsWith("[server]\nurls = []\n", "server.urls: must list at least one URL (line 2, column 8)");
 
     [Test]
     [Arguments("ftp://0.0.0.0:21")]
@@ -76,11 +79,11 @@ public class ConfigValidationTests
     [Arguments("0.0.0.0:8443")]
     public Task Urls_must_be_http_listen_urls(string url) =>
         FailsWith($"[server]\nurls = [\"https://*:8443\", \"{url}\"]\n",
-            $"server.urls[1]: not an http:// or https:// listen URL without a path (\"{url}\")");
+            $"server.urls[1]: not an http:// or https:// listen URL without a path (\"{url}\") (line 2, column 8)");
 
     [Test]
     public Task Data_dir_must_be_absolute() =>
-        FailsWith("[server]\ndata_dir = \"data\"\n", "server.data_dir: must be an absolute path (\"data\")");
+        FailsWith("[server]\ndata_dir = \"data\"\n", "server.data_dir: must be an absolute path (\"data\") (line 2, column 12)");
 
     [Test]
     [Arguments("key_requests_per_minute", "0", "1", "2147483647")]
@@ -93,12 +96,12 @@ public class ConfigValidationTests
     [Arguments("max_connections", "15", "16", "65536")]
     [Arguments("enrol_attempts_per_minute", "0", "1", "10000")]
     public Task Limits_must_be_in_range(string key, string value, string min, string max) =>
-        FailsWith($"[limits]\n{key} = {value}\n", $"limits.{key}: must be between {min} and {max} (got {value})");
+        FailsWith($"[limits]\n{key} = {value}\n", $"limits.{key}: must be between {min} and {max} (got {value}) (line 2, column {key.Length + 4})");
 
     [Test]
     public Task Tls_names_must_be_dns_names_or_addresses() =>
         FailsWith("[tls]\nnames = [\"backup.school.example\", \"10.0.0.5\", \"not a name\"]\n",
-            "tls.names[2]: not a DNS name or IP address (\"not a name\")");
+            "tls.names[2]: not a DNS name or IP address (\"not a name\") (line 2, column 9)");
 
     [Test]
     public async Task Command_line_values_override_the_file_and_are_validated_with_it()
@@ -114,15 +117,15 @@ public class ConfigValidationTests
 
     [Test]
     public Task Metrics_token_file_must_be_absolute() =>
-        FailsWith("[metrics]\ntoken_file = \"metrics.token\"\n", "metrics.token_file: must be an absolute path (\"metrics.token\")");
+        FailsWith("[metrics]\ntoken_file = \"metrics.token\"\n", "metrics.token_file: must be an absolute path (\"metrics.token\") (line 2, column 14)");
 
     [Test]
     public Task Token_ttl_must_be_in_range() =>
-        FailsWith("[enrolment]\ntoken_ttl_hours = 0\n", "enrolment.token_ttl_hours: must be between 1 and 8760 (got 0)");
+        FailsWith("[enrolment]\ntoken_ttl_hours = 0\n", "enrolment.token_ttl_hours: must be between 1 and 8760 (got 0) (line 2, column 19)");
 
     [Test]
     public Task Peer_fields_are_required() =>
-        FailsWith("[[peers]]\n", "peers[0].name: required", "peers[0].url: required", "peers[0].fingerprint: required");
+        FailsWith("[[peers]]\n", "peers[0].name: required (line 1, column 1)", "peers[0].url: required (line 1, column 1)", "peers[0].fingerprint: required (line 1, column 1)");
 
     [Test]
     [Arguments("abc")]
@@ -131,27 +134,27 @@ public class ConfigValidationTests
     [Arguments("sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
     public Task Peer_fingerprint_must_be_64_hex_digits(string fingerprint) =>
         FailsWith(Peer("a", "https://a:1", Fp0) + Peer("b", "https://b:1", fingerprint),
-            "peers[1].fingerprint: not a SHA-256 fingerprint (64 hex digits)");
+            "peers[1].fingerprint: not a SHA-256 fingerprint (64 hex digits) (line 8, column 15)");
 
     [Test]
     public Task Peer_fingerprint_must_be_lowercase() =>
-        FailsWith(Peer("a", "https://a:1", Fp0.ToUpperInvariant()), "peers[0].fingerprint: must be lowercase hex");
+        FailsWith(Peer("a", "https://a:1", Fp0.ToUpperInvariant()), "peers[0].fingerprint: must be lowercase hex (line 4, column 15)");
 
     [Test]
     [Arguments("http://a:8443")]
     [Arguments("a:8443")]
     [Arguments("https://a:8443/?x=1")]
     public Task Peer_url_must_be_https(string url) =>
-        FailsWith(Peer("a", url, Fp0), $"peers[0].url: not an https:// URL (\"{url}\")");
+        FailsWith(Peer("a", url, Fp0), $"peers[0].url: not an https:// URL (\"{url}\") (line 3, column 7)");
 
     [Test]
     public Task Peer_names_and_fingerprints_are_unique() =>
         FailsWith(Peer("a", "https://a:1", Fp0) + Peer("A", "https://b:1", Fp1) + Peer("c", "https://c:1", Fp0),
-            "peers[1].name: \"A\" is already used by peers[0]",
-            "peers[2].fingerprint: already used by peers[0]");
+            "peers[1].name: \"A\" is already used by peers[0] (line 6, column 8)",
+            "peers[2].fingerprint: already used by peers[0] (line 12, column 15)");
 
     [Test]
     public Task Peer_is_not_this_site() =>
         FailsWith("[site]\nname = \"north\"\n" + Peer("north", "https://a:1", Fp0),
-            "peers[0].name: \"north\" is this site's own name (site.name)");
+            "peers[0].name: \"north\" is this site's own name (site.name) (line 4, column 8)");
 }

@@ -38,8 +38,11 @@ public class ExampleConfigFilesTests
         await Assert.That(config.Peers[0]).IsEqualTo(new PeerConfig(
             "school-south",
             new Uri("https://costor.school-south.example:8443"),
-            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            BandwidthBytesPerSecond: 20_000_000,
+            Window: new TransferWindow(19, 7)));
         await Assert.That(config.Peers[1].Name).IsEqualTo("school-east");
+        await Assert.That(config.Replication).IsEqualTo(new ReplicationConfig(Copies: 2, PeerGoneDays: 7, GraceDays: 14, IntervalSeconds: 60, ProofSample: 8));
     }
 
     [Test]
@@ -52,6 +55,7 @@ public class ExampleConfigFilesTests
         await Assert.That(example.Server.DataDir).IsEqualTo(defaults.Server.DataDir);
         await Assert.That(example.Limits).IsEqualTo(defaults.Limits);
         await Assert.That(example.Enrolment).IsEqualTo(defaults.Enrolment);
+        await Assert.That(example.Replication).IsEqualTo(defaults.Replication);
     }
 
     [Test]
@@ -65,5 +69,6 @@ public class ExampleConfigFilesTests
         await Assert.That(config.Limits).IsEqualTo(LimitsConfig.Default);
         await Assert.That(config.Enrolment).IsEqualTo(EnrolmentConfig.Default);
         await Assert.That(config.Peers.IsEmpty).IsTrue();
+        await Assert.That(config.Replication).IsEqualTo(ReplicationConfig.Default);
     }
 }

@@ -1,0 +1,43 @@
+using CoStor.Appliance.Api;
+using CoStor.Appliance.Authentication;
+using CoStor.Appliance.Configuration;
+using CoStor.Appliance.Hosting;
+using CoStor.Appliance.Replication.Trust;
+using CoStor.Appliance.Site;
+using CoStor.Appliance.Tls;
+using CoStor.Core.Protocol;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CoStor.Appliance.Replication;
+
+/// <summary>
+/// Replication between sites (docs/replication.md): peer trust over mutual TLS on the one HTTPS port, and the peer API
+/// under <c>/peer/v1</c>, one route group that requires <see cref="CallerPolicies.Peer"/>.
+/// </summary>
+public static class PeerReplication
+{
+    public const string Prefix = "/peer/v1";
+
+    public static IServiceCollection AddPeerReplication(this IServiceCollection services, ApplianceConfig config, DataDirectory data,
+        CertificateAuthority authority, TimeProvider time)
+    {
+        services.AddSingleton(config.Replication);
+        services.AddSingleton(new PeerCertificates(authority, config.Site.Name, time));
+        services.AddSingleton(sp => new PeerAuthorities(config.Peers, data, time, sp.GetRequiredService<ILogger<PeerAuthorities>>()));
+        services.AddSingleton<PeerClients>();
+        services.AddHostedService<PeerAuthorityFetcher>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(ReplicationJsonContext.Default));
+        return services;
+    }
+
+    public static void MapPeerApi(this IEndpointRouteBuilder app)
+    {
+        var peers = app.MapGroup(Prefix).RequireAuthorization(CallerPolicies.Peer)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), [ApiDocument.Json]));
+        peers.MapGet("/hello", Hello).WithSummary("Who this box is: site name, CA fingerprint and clock")
+            .Produces<PeerHello>(StatusCodes.Status200OK, ApiDocument.Json);
+    }
+
+    private static JsonHttpResult<PeerHello> Hello(SiteContext site, TimeProvider time) =>
+        TypedResults.Json(new PeerHello(site.Config.Site.Name, site.Authority.Fingerprint, time.GetUtcNow()), ReplicationJsonContext.Default.PeerHello);
+}
