@@ -47,6 +47,7 @@ public static class ApplianceCommands
         {
             Data, Config, MachineKey, Urls, SiteName, serve, init, token, fingerprint, UserCommands.Build(Resolve, time), metrics,
             AgentAdminCommands.Build(Resolve, time), AuditCommands.Build(Resolve, time), ArchiveCommand.Build(Resolve, time),
+            RebuildCommand.Build(Resolve, time),
         };
         root.SetAction((result, cancellationToken) => Serve(result, time, surroundings, cancellationToken));
         return root;

@@ -81,7 +81,7 @@ public static class ArchiveCommand
     }
 
     /// <summary>As <see cref="ApplianceCommands.Run"/>, for an asynchronous action; a cancelled archive is an error too.</summary>
-    private static async Task<int> RunAsync(Func<Task<int>> action)
+    internal static async Task<int> RunAsync(Func<Task<int>> action)
     {
         try
         {

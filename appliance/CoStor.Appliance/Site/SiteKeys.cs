@@ -37,6 +37,23 @@ public sealed class SiteKeys
     }
 
     /// <summary>
+    /// Restores a site on a new, empty data directory from its keyring (unwrapped with the recovery key) and the
+    /// recovery-wrapped file it came from, which is kept as it was: the rebuilt box seals the keyring with its own
+    /// machine key and travels with the same wrapped copy to its peers. Fails if a site exists here.
+    /// </summary>
+    public static SiteKeys Restore(DataDirectory data, SiteKeyring keyring, string siteName, byte[] wrappedKeyring)
+    {
+        if (data.SiteExists)
+            throw new Errors.ApplianceException($"a site already exists in {data.Root}");
+        data.EnsureLayout();
+        DurableFile.WriteAllBytes(data.RecoveryKeyringPath, wrappedKeyring,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        DurableFile.WriteAllBytes(data.SealedKeyringPath, KeyringFile.Seal(keyring, siteName, MachineKey(data)),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return new SiteKeys(keyring, siteName);
+    }
+
+    /// <summary>
     /// The machine's key: the existing one (one machine key may seal several sites' keyrings; replacing it would
     /// lock the others out), or a new random one written root-only.
     /// </summary>

@@ -103,6 +103,21 @@ public sealed class CertificateAuthority : IDisposable
     /// </summary>
     public byte[] Sign(ReadOnlySpan<byte> data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
+    /// <summary>
+    /// Whether <paramref name="certificate"/>'s public key is the CA key <paramref name="keyring"/> derives: a rebuild
+    /// accepts a site's CA certificate from a peer only when it is the one the site's own keyring implies.
+    /// </summary>
+    public static bool MatchesKeyring(X509Certificate2 certificate, Core.Keys.SiteKeyring keyring)
+    {
+        using var derived = DeriveKey(keyring.CaSeed);
+        using var key = certificate.GetECDsaPublicKey();
+        if (key is null)
+            return false;
+        var expected = derived.ExportParameters(includePrivateParameters: false).Q;
+        var actual = key.ExportParameters(includePrivateParameters: false).Q;
+        return expected.X.AsSpan().SequenceEqual(actual.X) && expected.Y.AsSpan().SequenceEqual(actual.Y);
+    }
+
     private static ECDsa DeriveKey(byte[] seed)
     {
         // The seed is a uniformly random 256-bit value; the P-256 order is just below 2^256, so a seed is
