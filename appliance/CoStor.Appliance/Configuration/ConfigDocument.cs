@@ -52,6 +52,7 @@ internal sealed class ConfigDocument
         public long? MaxUploadsPerAgent { get; set; }
         public long? MaxConnections { get; set; }
         public long? EnrolAttemptsPerMinute { get; set; }
+        public long? SealIdleSeconds { get; set; }
 
         [JsonExtensionData]
         public Dictionary<string, object?>? Unknown { get; set; }

@@ -71,7 +71,7 @@ internal sealed partial class ConfigValidator(List<string> errors)
 
     private LimitsConfig ValidateLimits(ConfigDocument.LimitsTable? table)
     {
-        ReportUnknownKeys(table?.Unknown, "limits.", "key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency, max_uploads_per_agent, max_connections, enrol_attempts_per_minute");
+        ReportUnknownKeys(table?.Unknown, "limits.", "key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency, max_uploads_per_agent, max_connections, enrol_attempts_per_minute, seal_idle_seconds");
         var defaults = LimitsConfig.Default;
         // A bucket smaller than one full key request could never serve it: the agent would wait forever.
         const int oneRequest = CoStor.Core.Protocol.ProtocolLimits.MaxKeysPerRequest;
@@ -83,7 +83,8 @@ internal sealed partial class ConfigValidator(List<string> errors)
             // Two batches in flight and one of trees: an agent below 3 could not back up at full speed.
             InRange("limits.max_uploads_per_agent", table?.MaxUploadsPerAgent, defaults.MaxUploadsPerAgent, 3, MaxUploadConcurrency),
             InRange("limits.max_connections", table?.MaxConnections, defaults.MaxConnections, 16, 65_536),
-            InRange("limits.enrol_attempts_per_minute", table?.EnrolAttemptsPerMinute, defaults.EnrolAttemptsPerMinute, 1, 10_000));
+            InRange("limits.enrol_attempts_per_minute", table?.EnrolAttemptsPerMinute, defaults.EnrolAttemptsPerMinute, 1, 10_000),
+            InRange("limits.seal_idle_seconds", table?.SealIdleSeconds, defaults.SealIdleSeconds, 1, 86_400));
     }
 
     private EnrolmentConfig ValidateEnrolment(ConfigDocument.EnrolmentTable? table)

@@ -8,8 +8,12 @@ namespace CoStor.Appliance.Configuration;
 /// <param name="MaxUploadsPerAgent">Uploads one agent may have running at once (more get 429), so no agent holds every slot.</param>
 /// <param name="MaxConnections">Open connections the appliance accepts at once.</param>
 /// <param name="EnrolAttemptsPerMinute">Enrolment attempts one network address may make per minute (token bucket of the same size).</param>
+/// <param name="SealIdleSeconds">
+/// An open pack that holds blobs and has had no upload for this long is sealed, so the end of a backup reaches the
+/// peers (only sealed packs replicate) without waiting for the pack to fill.
+/// </param>
 public sealed record LimitsConfig(int KeyRequestsPerMinute, int KeyBurst, int KeyRequestsPerDay, int MaxUploadConcurrency,
-    int MaxUploadsPerAgent, int MaxConnections, int EnrolAttemptsPerMinute)
+    int MaxUploadsPerAgent, int MaxConnections, int EnrolAttemptsPerMinute, int SealIdleSeconds = 300)
 {
     public static LimitsConfig Default { get; } = new(KeyRequestsPerMinute: 60_000, KeyBurst: 200_000, KeyRequestsPerDay: 5_000_000,
         MaxUploadConcurrency: 32, MaxUploadsPerAgent: 4, MaxConnections: 1024, EnrolAttemptsPerMinute: 30);

@@ -32,6 +32,9 @@ public sealed class OpenPack : IDisposable
 
     /// <summary>The slots this pack was rented from, released when it is returned (null while idle).</summary>
     internal SemaphoreSlim? RentedFrom { get; set; }
+
+    /// <summary>When the pack was last given back after an upload (what makes an open pack idle).</summary>
+    internal DateTimeOffset ReturnedAt { get; set; }
     public string Path { get; }
     public long Length => _writer.Length;
     public long CommittedLength => _committedLength;

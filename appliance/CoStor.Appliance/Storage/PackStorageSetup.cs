@@ -12,6 +12,8 @@ public static class PackStorageSetup
         services.AddSingleton(sp => new PackStore(data, sp.GetRequiredService<CatalogueDatabase>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PackStore>>(), limits.MaxUploadConcurrency));
         services.AddHostedService<PackSealingService>();
+        services.AddHostedService(sp => new IdlePackSealer(sp.GetRequiredService<PackStore>(), TimeSpan.FromSeconds(limits.SealIdleSeconds),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IdlePackSealer>>()));
         services.AddSingleton<Commit.SnapshotCommitter>();
         return services;
     }

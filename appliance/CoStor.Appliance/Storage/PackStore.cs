@@ -86,6 +86,7 @@ public sealed partial class PackStore : IDisposable
         try
         {
             pack.Rollback();
+            pack.ReturnedAt = _time.GetUtcNow();
             if (pack.Length >= PackFormat.TargetPackSize)
                 _full.Writer.TryWrite(pack);
             else
@@ -154,6 +155,33 @@ public sealed partial class PackStore : IDisposable
             if (_idle.All(p => p.Entries.Count == 0))
                 break;
         }
+    }
+
+    /// <summary>
+    /// Seals every idle open pack that holds blobs and was last given back at least <paramref name="age"/> ago (so the
+    /// end of a backup is sealed, and replicates, without waiting for its pack to fill); returns how many. Packs in
+    /// use are not idle and are not touched.
+    /// </summary>
+    public int SealIdleFor(TimeSpan age)
+    {
+        var now = _time.GetUtcNow();
+        var keep = new List<OpenPack>();
+        var sealedCount = 0;
+        while (_idle.TryTake(out var pack))
+        {
+            if (pack.Entries.Count > 0 && now - pack.ReturnedAt >= age)
+            {
+                Seal(pack);
+                sealedCount++;
+            }
+            else
+            {
+                keep.Add(pack);
+            }
+        }
+        foreach (var pack in keep)
+            _idle.Add(pack);
+        return sealedCount;
     }
 
     /// <summary>Seals the full packs still queued (bounded work: each is complete but for its index), then closes the rest.</summary>

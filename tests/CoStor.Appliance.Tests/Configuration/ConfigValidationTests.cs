@@ -58,7 +58,7 @@ public class ConfigValidationTests
         FailsWith("colour = 1\n[sever]\nurls = 1\n[limits]\nkey_brust = 2\n" + Peer("a", "https://a:1", Fp0) + "port = 3\n",
             "colour: unknown key (expected one of: site, server, limits, enrolment, metrics, tls, replication, peers) (line 1, column 10)",
             "sever: unknown key (expected one of: site, server, limits, enrolment, metrics, tls, replication, peers) (line 2, column 1)",
-            "limits.key_brust: unknown key (expected one of: key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency, max_uploads_per_agent, max_connections, enrol_attempts_per_minute) (line 5, column 13)",
+            "limits.key_brust: unknown key (expected one of: key_requests_per_minute, key_burst, key_requests_per_day, max_upload_concurrency, max_uploads_per_agent, max_connections, enrol_attempts_per_minute, seal_idle_seconds) (line 5, column 13)",
             "peers[0].port: unknown key (expected one of: name, url, fingerprint, bandwidth, window) (line 10, column 8)");
 
     [Test]
@@ -95,6 +95,7 @@ public class ConfigValidationTests
     [Arguments("max_uploads_per_agent", "2", "3", "4096")]
     [Arguments("max_connections", "15", "16", "65536")]
     [Arguments("enrol_attempts_per_minute", "0", "1", "10000")]
+    [Arguments("seal_idle_seconds", "0", "1", "86400")]
     public Task Limits_must_be_in_range(string key, string value, string min, string max) =>
         FailsWith($"[limits]\n{key} = {value}\n", $"limits.{key}: must be between {min} and {max} (got {value}) (line 2, column {key.Length + 4})");
 

@@ -149,6 +149,27 @@ public class PackStoreTests
         await AssertReadable(store, database, [blob]);
     }
 
+    [Test]
+    public async Task An_idle_open_pack_is_sealed_once_it_has_been_idle_long_enough_and_its_blobs_still_read()
+    {
+        using var scratch = new ScratchDirectory();
+        var data = new DataDirectory(scratch.Path);
+        var database = CatalogueDatabase.Open(data.CataloguePath);
+        var clock = new ManualTime(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
+        using var store = new PackStore(data, database, clock, NullLogger<PackStore>.Instance, maxOpenPacks: 2);
+        var blob = RandomNumberGenerator.GetBytes(5000);
+        await Store(store, database, blob);
+
+        clock.Advance(TimeSpan.FromSeconds(299));
+        await Assert.That(store.SealIdleFor(TimeSpan.FromMinutes(5))).IsEqualTo(0).Because("idle for less than the age");
+        await Assert.That(store.Sealed.List().Count()).IsEqualTo(0);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Assert.That(store.SealIdleFor(TimeSpan.FromMinutes(5))).IsEqualTo(1);
+        await Assert.That(store.Sealed.List().Count()).IsEqualTo(1);
+        await Assert.That(store.SealIdleFor(TimeSpan.Zero)).IsEqualTo(0).Because("an empty open pack is never sealed");
+        await AssertReadable(store, database, [blob]);
+    }
+
     private static PackStore Open(DataDirectory data, CatalogueDatabase database) =>
         new(data, database, Time, NullLogger<PackStore>.Instance, maxOpenPacks: 2);
 

@@ -25,9 +25,16 @@ public sealed partial class ApplianceProcess : IAsyncDisposable
     public int Pid => _process.Id;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<ApplianceProcess> StartAsync(string dataDir, int port = 0, params string[] extraArgs)
+    public static Task<ApplianceProcess> StartAsync(string dataDir, int port = 0, params string[] extraArgs) =>
+        StartProcessAsync(dataDir, ["serve", "--data", dataDir, "--urls", $"https://127.0.0.1:{port}", "--site", "e2e", .. extraArgs]);
+
+    /// <summary>Serves an existing site with its own configuration file (which names the site and its peers).</summary>
+    public static Task<ApplianceProcess> StartWithConfigAsync(string dataDir, string configFile, int port) =>
+        StartProcessAsync(dataDir, ["serve", "--config", configFile, "--data", dataDir, "--urls", $"https://127.0.0.1:{port}"]);
+
+    private static async Task<ApplianceProcess> StartProcessAsync(string dataDir, string[] arguments)
     {
-        var process = Process.Start(Tools.StartInfo(Tools.ApplianceDll, ["serve", "--data", dataDir, "--urls", $"https://127.0.0.1:{port}", "--site", "e2e", .. extraArgs]))!;
+        var process = Process.Start(Tools.StartInfo(Tools.ApplianceDll, arguments))!;
         var appliance = new ApplianceProcess(process, dataDir);
         var ready = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) => appliance.OnLine(e.Data, ready);
