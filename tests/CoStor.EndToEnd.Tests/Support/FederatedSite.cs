@@ -39,11 +39,14 @@ public sealed class FederatedSite : IAsyncDisposable
         return new FederatedSite(name, root, FreePort(), fingerprint.Stdout.Trim());
     }
 
-    /// <summary>Writes this site's configuration: its name, the given peers, and replication polling every second.</summary>
+    /// <summary>
+    /// Writes this site's configuration: its name, the given peers, replication polling every second and idle packs
+    /// sealed after a second (so a backup's last pack replicates at once).
+    /// </summary>
     public Task ConfigureAsync(int copies, params FederatedSite[] peers)
     {
         var toml = new StringBuilder();
-        toml.Append($"[site]\nname = \"{Name}\"\n\n[replication]\ncopies = {copies}\ninterval_seconds = 1\n");
+        toml.Append($"[site]\nname = \"{Name}\"\n\n[limits]\nseal_idle_seconds = 1\n\n[replication]\ncopies = {copies}\ninterval_seconds = 1\n");
         foreach (var peer in peers)
             toml.Append($"\n[[peers]]\nname = \"{peer.Name}\"\nurl = \"{peer.Url}\"\nfingerprint = \"{peer.Fingerprint}\"\n");
         return File.WriteAllTextAsync(ConfigFile, toml.ToString());
@@ -65,6 +68,15 @@ public sealed class FederatedSite : IAsyncDisposable
         return Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*.pack", SearchOption.AllDirectories).Select(Path.GetFileNameWithoutExtension).OfType<string>().ToHashSet()
             : new HashSet<string>();
+    }
+
+    /// <summary>When this site last sealed a pack (the newest pack file), or the minimum when it has none.</summary>
+    public DateTime LastSealedAt()
+    {
+        var folder = Path.Combine(DataDir, "packs");
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.pack", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max()
+            : DateTime.MinValue;
     }
 
     /// <summary>This site's own sealed packs.</summary>
