@@ -13,6 +13,6 @@ namespace CoStor.Appliance.Replication;
 [JsonSerializable(typeof(RetiredList))]
 [JsonSerializable(typeof(ProofRequest))]
 [JsonSerializable(typeof(ProofReply))]
-internal sealed partial class ReplicationJsonContext : JsonSerializerContext
+public sealed partial class ReplicationJsonContext : JsonSerializerContext
 {
 }
