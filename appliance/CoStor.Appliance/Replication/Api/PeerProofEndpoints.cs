@@ -37,6 +37,6 @@ public static class PeerProofEndpoints
         var challenge = new ProofChallenge(request.Nonce, request.Items);
         var store = PeerFiles.HeldPacksFolder(data, caller.Site) is null ? null : new PeerPackStore(data.PeerPath(caller.Site));
         var answers = ProofAnswer.ForChallenge(challenge, pack => store?.OpenRead(pack));
-        return TypedResults.Json(new ProofReply(answers), ReplicationJsonContext.Default.ProofReply);
+        return TypedResults.Json(ProofReply.From(answers), ReplicationJsonContext.Default.ProofReply);
     }
 }

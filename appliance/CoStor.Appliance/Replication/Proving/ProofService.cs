@@ -59,7 +59,7 @@ public sealed partial class ProofService(PeerClients clients, PeerAssignments as
                 using var response = await http.PostAsJsonAsync("peer/v1/proofs", new ProofRequest(challenge.Nonce, challenge.Items),
                     ReplicationJsonContext.Default.ProofRequest, cancellationToken);
                 response.EnsureSuccessStatusCode();
-                answers = (await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ProofReply, cancellationToken))?.Hashes ?? [];
+                answers = (await response.Content.ReadFromJsonAsync(ReplicationJsonContext.Default.ProofReply, cancellationToken))?.Answers() ?? [];
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
             {

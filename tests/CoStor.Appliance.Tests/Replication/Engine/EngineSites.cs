@@ -66,9 +66,14 @@ public sealed class EngineSites : IAsyncDisposable
         }
         foreach (var app in sites._apps.Values)
             await app.StartAsync();
-        foreach (var app in sites._apps.Values)
+        // Each host's background fetch tries once at start (the next try is an interval away): let those finish, then
+        // fetch what the hosts started before their peers missed, one writer per file.
+        var all = sites._apps.Values.Select(a => a.Services.GetRequiredService<PeerAuthorities>()).ToList();
+        for (var i = 0; i < 40 && !all.All(a => a.Complete); i++)
+            await Task.Delay(50);
+        await Task.Delay(300);
+        foreach (var authorities in all)
         {
-            var authorities = app.Services.GetRequiredService<PeerAuthorities>();
             foreach (var peer in authorities.Peers)
                 _ = await authorities.GetAsync(peer, CancellationToken.None) ?? throw new InvalidOperationException("peer CA not fetched");
         }
