@@ -57,6 +57,26 @@ public static class PackTable
         return reader.Read() ? new PackRow(reader.GetInt64(0), PackStates.FromColumn(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)) : null;
     }
 
+    /// <summary>Sealed packs named after <paramref name="after"/> (ordinal; null: from the first), by name, at most <paramref name="limit"/>.</summary>
+    public static IReadOnlyList<(string Name, long Size)> SealedAfter(SqliteConnection connection, string? after, int limit)
+    {
+        using var command = connection.Command("SELECT name, size FROM packs WHERE state = $sealed AND name > $after ORDER BY name LIMIT $limit")
+            .With("$sealed", PackState.Sealed.ToColumn()).With("$after", after ?? "").With("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var packs = new List<(string, long)>();
+        while (reader.Read())
+            packs.Add((reader.GetString(0), reader.GetInt64(1)));
+        return packs;
+    }
+
+    /// <summary>The size of the sealed pack <paramref name="name"/>, or null when this site has no such sealed pack.</summary>
+    public static long? SealedSize(SqliteConnection connection, string name)
+    {
+        using var command = connection.Command("SELECT size FROM packs WHERE state = $sealed AND name = $name")
+            .With("$sealed", PackState.Sealed.ToColumn()).With("$name", name);
+        return command.ExecuteScalar() is long size ? size : null;
+    }
+
     /// <summary>Blobs indexed in a pack, in offset order (used to resume an open pack after a restart).</summary>
     public static IReadOnlyList<PackIndexEntry> Blobs(SqliteConnection connection, long packId)
     {

@@ -42,7 +42,8 @@ public sealed class DataDirectory(string root, string? machineKeyPath = null)
         return Path.Combine(PeersPath, site);
     }
 
-    private static bool IsSiteName(string value)
+    /// <summary>Whether <paramref name="value"/> is a valid site name (what <see cref="PeerPath"/> accepts).</summary>
+    public static bool IsSiteName(string value)
     {
         if (value.Length is 0 or > 63 || !char.IsAsciiLetterOrDigit(value[0]))
             return false;

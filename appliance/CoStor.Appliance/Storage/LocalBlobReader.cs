@@ -16,7 +16,9 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _find;
-    private readonly PackReadSession _packs;
+    private readonly PackFiles _files;
+    private readonly IPackRepair? _repair;
+    private PackReadSession _packs;
     private byte[] _buffer = [];
     // The last lookup: an archive asks where a file's first chunk is (to choose its compression), then reads it.
     private (BlobId Id, BlobLocation? Location) _last;
@@ -25,6 +27,8 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
     {
         _connection = database.Connect();
         _find = BlobIndex.PrepareFind(_connection);
+        _files = packs;
+        _repair = packs.Repair;
         _packs = new PackReadSession(packs);
     }
 
@@ -47,8 +51,33 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
             _buffer = ArrayPool<byte>.Shared.Rent(location.Length);
         }
         var blob = _buffer.AsSpan(0, location.Length);
-        _packs.Read(location, blob);
+        if (_repair is null)
+        {
+            _packs.Read(location, blob);
+            return blob;
+        }
+        try
+        {
+            ReadVerified(id, location, blob);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or CorruptPackException)
+        {
+            if (!_repair.TryRepair(location.PackId, e.Message))
+                throw;
+            // The damaged file was quarantined and a verified copy fetched: drop the old handle and read once more.
+            _packs.Dispose();
+            _packs = new PackReadSession(_files);
+            ReadVerified(id, location, blob);
+        }
         return blob;
+    }
+
+    /// <summary>Reads and checks the blob against its id, so a damaged pack is found here, where it can be healed and read again.</summary>
+    private void ReadVerified(in BlobId id, BlobLocation location, Span<byte> blob)
+    {
+        _packs.Read(location, blob);
+        if (BlobId.Compute(blob) != id)
+            throw new CorruptPackException($"blob {id} in pack {location.PackId} does not match its id");
     }
 
     public void Dispose()

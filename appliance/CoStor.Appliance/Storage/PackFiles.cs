@@ -15,6 +15,9 @@ public sealed class PackFiles(DataDirectory data, CatalogueDatabase database)
 {
     private readonly ConcurrentDictionary<long, string> _paths = new();
 
+    /// <summary>Set once at start when replication can fetch packs back from peers; <see cref="LocalBlobReader"/> then heals what it cannot read.</summary>
+    public IPackRepair? Repair { get; set; }
+
     /// <summary>
     /// Opens a pack for reading. The handle stays valid when the pack is sealed meanwhile (sealing only renames),
     /// so a reader may keep it for many blobs of the same pack.
