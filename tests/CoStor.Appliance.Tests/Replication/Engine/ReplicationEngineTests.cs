@@ -185,7 +185,6 @@ public class ReplicationEngineTests
 
         var answers = await asNorth.PostAsJsonAsync("peer/v1/proofs", new { nonce, items = new[] { new { pack = eastPack, offset = 0, length = 100 }, new { pack = northPack, offset = 0, length = 100 } } });
         var body = await answers.Content.ReadAsStringAsync();
-        Console.WriteLine("PROOFBODY " + body);
         var hashes = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("hashes");
         using var tooMany = await asNorth.PostAsJsonAsync("peer/v1/proofs", new { nonce, items = Enumerable.Repeat(new { pack = northPack, offset = 0, length = 100 }, 65) });
         using var tooLong = await asNorth.PostAsJsonAsync("peer/v1/proofs", new { nonce, items = new[] { new { pack = northPack, offset = 0, length = 65537 } } });
