@@ -19,6 +19,8 @@ public static class CatalogueSetup
         services.AddSingleton<LoginFailureStore>();
         services.AddSingleton<SetupCodeStore>();
         services.AddSingleton<Dashboard.DashboardQueries>();
+        services.AddSingleton<ReplicationStatus.ReplicationStatusQueries>();
+        services.AddSingleton<PeerConfiguredStore>();
         return services;
     }
 }

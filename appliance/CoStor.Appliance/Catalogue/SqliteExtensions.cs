@@ -26,6 +26,18 @@ internal static class SqliteExtensions
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>An SQL list of <paramref name="count"/> parameters (<c>($p0, $p1)</c>; <c>()</c> when empty, which SQLite accepts).</summary>
+    public static string List(int count, string prefix) => "(" + string.Join(", ", Enumerable.Range(0, count).Select(i => prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+
+    /// <summary>Binds the values of a <see cref="List"/> in order.</summary>
+    public static SqliteCommand WithList(this SqliteCommand command, string prefix, IEnumerable<string> values)
+    {
+        var i = 0;
+        foreach (var value in values)
+            command.With(prefix + (i++).ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+        return command;
+    }
+
     public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     public static DateTimeOffset ReadTime(this SqliteDataReader reader, int ordinal) =>

@@ -71,6 +71,7 @@ public static class ApplianceHost
         app.MapWebUi();
         app.RecoverPackStorage();
         app.Services.GetRequiredService<SnapshotStore>().SealPlainRootKeys();
+        app.Services.GetRequiredService<PeerConfiguredStore>().Sync([.. config.Peers.Select(p => p.Name)]);
         return app;
     }
 }

@@ -4,6 +4,7 @@ using CoStor.Appliance.Web.Agents;
 using CoStor.Appliance.Web.Audit;
 using CoStor.Appliance.Web.Dashboard;
 using CoStor.Appliance.Web.Login;
+using CoStor.Appliance.Web.Replication;
 using CoStor.Appliance.Web.Setup;
 using CoStor.Appliance.Web.Shell;
 using CoStor.Appliance.Web.Snapshots;
@@ -63,6 +64,7 @@ public static class WebUi
         people.MapAgents(operators);
         people.MapAgent(operators);
         people.MapSnapshots();
+        operators.MapReplicationStatus();
         admins.MapUsers();
         admins.MapAudit();
     }

@@ -71,6 +71,7 @@ public class RoutePolicyTests
         ["GET /snapshots/{id}/search"] = CallerPolicies.Person,
         ["GET /snapshots/{id}/download"] = CallerPolicies.Person,
         ["GET /snapshots/{id}/archive"] = CallerPolicies.Person,
+        ["GET /replication"] = CallerPolicies.Operator,
         ["GET /audit"] = CallerPolicies.Admin,
         ["GET /audit.csv"] = CallerPolicies.Admin,
     };

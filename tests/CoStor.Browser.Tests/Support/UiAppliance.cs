@@ -22,10 +22,18 @@ public sealed partial class UiAppliance : IAsyncDisposable
     public string Url => Process.Url.TrimEnd('/');
     public TempDirectory Temp => _temp;
 
-    public static async Task<UiAppliance> StartAsync()
+    /// <summary>Starts an appliance; <paramref name="config"/>, when given, is written to a TOML file it is started with.</summary>
+    public static async Task<UiAppliance> StartAsync(string? config = null)
     {
         var temp = new TempDirectory();
-        var process = await ApplianceProcess.StartAsync(temp.Sub("data"));
+        string[] args = [];
+        if (config is not null)
+        {
+            var path = Path.Combine(Directory.CreateDirectory(temp.Sub("config")).FullName, "appliance.toml");
+            await File.WriteAllTextAsync(path, config);
+            args = ["--config", path];
+        }
+        var process = await ApplianceProcess.StartAsync(temp.Sub("data"), 0, args);
         return new UiAppliance(process, temp);
     }
 

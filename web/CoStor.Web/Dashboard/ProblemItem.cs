@@ -1,4 +1,4 @@
 namespace CoStor.Web.Dashboard;
 
-/// <summary>One thing that needs a person: what, about which PC (if one), and whether it is urgent.</summary>
-public sealed record ProblemItem(string Message, string? AgentId, string? AgentName, bool Urgent);
+/// <summary>One thing that needs a person: what, about which PC (if one), whether it is urgent, and where to look (site-wide problems).</summary>
+public sealed record ProblemItem(string Message, string? AgentId, string? AgentName, bool Urgent, string? Link = null);

@@ -14,4 +14,10 @@ public enum DashboardProblemKind
 
     /// <summary>An active agent's latest snapshot is partial (some files unreadable).</summary>
     LastSnapshotPartial,
+
+    /// <summary>Sealed packs older than a day have fewer proven copies than the configured number.</summary>
+    FewProvenCopies,
+
+    /// <summary>A configured peer's last successful pull is over a day old, or it was never reached in over a day configured.</summary>
+    PeerUnreached,
 }
