@@ -5,6 +5,7 @@ using CoStor.Appliance.Web.Audit;
 using CoStor.Appliance.Web.Dashboard;
 using CoStor.Appliance.Web.Login;
 using CoStor.Appliance.Web.Setup;
+using CoStor.Appliance.Web.Sites;
 using CoStor.Appliance.Web.Shell;
 using CoStor.Appliance.Web.Snapshots;
 using CoStor.Appliance.Web.Users;
@@ -63,6 +64,7 @@ public static class WebUi
         people.MapAgents(operators);
         people.MapAgent(operators);
         people.MapSnapshots();
+        operators.MapSites(admins);
         admins.MapUsers();
         admins.MapAudit();
     }

@@ -43,6 +43,21 @@ public sealed class RemoteSites(DataDirectory data, AuditLog audit, IPeerPackFet
         }
     }
 
+    /// <summary>As <see cref="Unlock(string, RecoveryKey, string, string?)"/> with the key as a person typed it; a malformed key is refused (and audited) too.</summary>
+    public string? Unlock(string site, string keyText, string actor, string? address)
+    {
+        RecoveryKey key;
+        try
+        {
+            key = RecoveryKey.Parse(keyText.Length > 200 ? keyText[..200] : keyText);
+        }
+        catch (FormatException e)
+        {
+            return Refuse(site, actor, address, $"that is not a recovery key: {e.Message}");
+        }
+        return Unlock(site, key, actor, address);
+    }
+
     /// <summary>Forgets the site's keyring; browsing it is refused from now on. False when it was not unlocked.</summary>
     public bool Lock(string site, string actor, string? address)
     {
