@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text.RegularExpressions;
 using CoStor.Appliance.Archive;
 using CoStor.EndToEnd.Tests.Support;
 
@@ -9,15 +8,15 @@ namespace CoStor.EndToEnd.Tests.Archive;
 /// Remote restore from the command line: site A's files placed in box B's <c>peers/e2e/</c> as replication leaves
 /// them, then <c>site unlock</c> and <c>archive --site</c> beside B's running <c>serve</c>.
 /// </summary>
-public partial class RemoteArchiveCliTests
+public class RemoteArchiveCliTests
 {
     [Test]
     public async Task Unlock_then_archive_a_peer_sites_folder_beside_serve_and_refuse_bad_input()
     {
         using var temp = new TempDirectory();
         await using var tree = await BackedUpTree.CreateAsync(temp);
-        var recovery = RecoveryLine().Match(tree.Appliance.Output).Groups[1].Value;
-        await PlaceWithCheckpointAsync(tree.Appliance, temp.Sub("b/peers/e2e"));
+        var recovery = PeerFiles.RecoveryKeyOf(tree.Appliance);
+        await PeerFiles.PlaceAsync(tree.Appliance, temp.Sub("b/peers/e2e"));
         await using var b = await ApplianceProcess.StartAsync(temp.Sub("b"));
         var keyFile = temp.Sub("recovery.txt");
         await File.WriteAllTextAsync(keyFile, recovery + "\n");
@@ -39,7 +38,7 @@ public partial class RemoteArchiveCliTests
         File.Delete(output);
 
         var wrongKey = temp.Sub("wrong.txt");
-        await File.WriteAllTextAsync(wrongKey, RecoveryLine().Match(b.Output).Groups[1].Value);
+        await File.WriteAllTextAsync(wrongKey, PeerFiles.RecoveryKeyOf(b));
         var garbage = temp.Sub("garbage.txt");
         await File.WriteAllTextAsync(garbage, "not a key");
         foreach (var (args, message) in new (string[], string)[]
@@ -61,30 +60,6 @@ public partial class RemoteArchiveCliTests
             "site 'e2e' is not unlocked", output);
     }
 
-    /// <summary>Restarts the owner so its first check writes a checkpoint holding the backup (packs sealed at the stop), then copies what a peer holds.</summary>
-    private static async Task PlaceWithCheckpointAsync(ApplianceProcess owner, string peer)
-    {
-        var checkpoint = Path.Combine(owner.DataDir, "checkpoint/latest");
-        var before = await File.ReadAllBytesAsync(checkpoint);
-        await owner.TerminateAsync();
-        await using (var again = await ApplianceProcess.StartAsync(owner.DataDir))
-        {
-            for (var i = 0; i < 300 && (await File.ReadAllBytesAsync(checkpoint)).AsSpan().SequenceEqual(before); i++)
-                await Task.Delay(100);
-            await again.TerminateAsync();
-        }
-        Directory.CreateDirectory(peer);
-        File.Copy(Path.Combine(owner.DataDir, "keyring.recovery"), Path.Combine(peer, "keyring.recovery"));
-        File.Copy(Path.Combine(owner.DataDir, "ca.crt"), Path.Combine(peer, "ca.crt"));
-        File.Copy(checkpoint, Path.Combine(peer, "checkpoint"));
-        foreach (var pack in Directory.EnumerateFiles(Path.Combine(owner.DataDir, "packs"), "*.pack", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(peer, "packs", Path.GetFileName(Path.GetDirectoryName(pack))!, Path.GetFileName(pack));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(pack, target);
-        }
-    }
-
     private static async Task OneLineFailureAsync(ToolResult result, string message, string output)
     {
         await Assert.That(result.ExitCode).IsEqualTo(1).Because(result.ToString());
@@ -92,7 +67,4 @@ public partial class RemoteArchiveCliTests
         await Assert.That(result.Stderr.Trim().Split('\n').Length).IsEqualTo(1).Because(result.ToString());
         await Assert.That(File.Exists(output) || File.Exists(output + ".tmp")).IsFalse();
     }
-
-    [GeneratedRegex(@"recovery key: (\S+)")]
-    private static partial Regex RecoveryLine();
 }
