@@ -28,7 +28,7 @@ public sealed class RestoreArchive(SnapshotBrowser browser, CatalogueDatabase da
         if (new TreeReader(blobs).Resolve(SnapshotBrowser.RootOf(record), path.Components) is not { } top)
             return null;
         var name = ArchiveFormats.Names[(int)format] + (deflate && format == ArchiveFormat.Zip ? " (deflate)" : "");
-        audit.Record(new AuditEvent(viewer.Actor, "archive.download", snapshotId, $"{path} as {name}", viewer.Address));
+        audit.Record(new AuditEvent(viewer.Actor, "archive.download", browser.AuditTarget(snapshotId), $"{path} as {name}", viewer.Address));
         return new ArchiveJob(database, packs, record.Id, record.Host, path, format, top, deflate);
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class SnapshotBrowser
         var trees = new TreeReader(blobs);
         if (trees.Resolve(root, start.Components) is not { Type: NodeType.Directory } directory)
             return null;
-        audit.Record(new AuditEvent(viewer.Actor, "snapshot.browse", snapshotId, $"search {start} for \"{text}\"", viewer.Address));
+        audit.Record(new AuditEvent(viewer.Actor, "snapshot.browse", AuditTarget(snapshotId), $"search {start} for \"{text}\"", viewer.Address));
 
         var hits = new List<BrowseEntry>();
         var queue = new Queue<(BrowsePath Path, BlobRef Tree)>();

@@ -38,7 +38,7 @@ public sealed partial class SnapshotBrowser
             byContent[content] = versions.Count;
             versions.Add(new FileVersion(record.Id, record.FinishedAt, file.Size, file.MtimeNs, content, 1, record.Id, record.FinishedAt));
         }
-        audit.Record(new AuditEvent(viewer.Actor, "snapshot.browse", agentId, $"versions of {path}", viewer.Address));
+        audit.Record(new AuditEvent(viewer.Actor, "snapshot.browse", AuditTarget(agentId), $"versions of {path}", viewer.Address));
         return versions;
     }
 

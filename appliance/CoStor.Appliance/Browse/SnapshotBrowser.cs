@@ -15,10 +15,14 @@ namespace CoStor.Appliance.Browse;
 /// <see cref="Viewer"/> may not see is null (not found — never "forbidden", which would confirm it exists), as
 /// is a path that is not in it. Damaged storage (a missing or corrupt blob) throws a
 /// <see cref="Core.Errors.CoStorException"/>. Reads never write to packs, so they are safe beside uploads.
-/// Each call reads the trees along its path afresh; nothing is cached between calls.
+/// Each call reads the trees along its path afresh; nothing is cached between calls. A peer site's browser
+/// (<see cref="Replication.Remote.RemoteSites"/>) names its <paramref name="site"/>, which prefixes audit targets ("north:ID").
 /// </summary>
-public sealed partial class SnapshotBrowser(SnapshotStore snapshots, CatalogueDatabase database, PackFiles packs, AuditLog audit)
+public sealed partial class SnapshotBrowser(SnapshotStore snapshots, CatalogueDatabase database, PackFiles packs, AuditLog audit, string? site = null)
 {
+    /// <summary>What the audit log records as the target for <paramref name="id"/> (a peer's: "site:id").</summary>
+    internal string AuditTarget(string id) => site is null ? id : $"{site}:{id}";
+
     /// <summary>The largest page <see cref="ListDirectory"/> returns.</summary>
     public const int MaxPageSize = 1000;
 
@@ -73,7 +77,7 @@ public sealed partial class SnapshotBrowser(SnapshotStore snapshots, CatalogueDa
         for (int i = start; i < end; i++)
             entries.Add(BrowseEntry.From(nodes[i], path.Child(nodes[i].Name)));
         if (after is null)
-            audit.Record(new AuditEvent(viewer.Actor, "snapshot.browse", snapshotId, path.ToString(), viewer.Address));
+            audit.Record(new AuditEvent(viewer.Actor, "snapshot.browse", AuditTarget(snapshotId), path.ToString(), viewer.Address));
         var next = end < nodes.Count && end > start ? BrowsePath.EncodeName(nodes[end - 1].Name) : null;
         return new DirectoryPage(path, entries, nodes.Count, next);
     }
@@ -96,7 +100,7 @@ public sealed partial class SnapshotBrowser(SnapshotStore snapshots, CatalogueDa
                 blobs.Dispose();
                 return null;
             }
-            audit.Record(new AuditEvent(viewer.Actor, "file.download", snapshotId, path.ToString(), viewer.Address));
+            audit.Record(new AuditEvent(viewer.Actor, "file.download", AuditTarget(snapshotId), path.ToString(), viewer.Address));
             return new FileContentStream(blobs, file, blobs);
         }
         catch

@@ -7,7 +7,7 @@ namespace CoStor.Appliance.Catalogue;
 /// The SQLite catalogue: WAL, <c>synchronous=FULL</c> (a committed transaction survives power loss),
 /// numbered migrations embedded in the binary and keyed on <c>PRAGMA user_version</c>.
 /// </summary>
-public sealed class CatalogueDatabase
+public sealed partial class CatalogueDatabase
 {
     private static readonly string[] Migrations = ["001_initial.sql", "002_users.sql", "003_agent_revocation.sql", "004_admin.sql", "005_web_sessions.sql", "006_replication.sql", "007_replication_status.sql"];
 
@@ -20,13 +20,14 @@ public sealed class CatalogueDatabase
 
     static CatalogueDatabase() => SQLitePCL.raw.SetProvider(new SQLitePCL.SQLite3Provider_e_sqlite3());
 
-    private CatalogueDatabase(string path)
+    private CatalogueDatabase(string path) : this(new SqliteConnectionStringBuilder
     {
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true,
-        }.ToString();
+        DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true,
+    })
+    {
     }
+
+    private CatalogueDatabase(SqliteConnectionStringBuilder connection) => _connectionString = connection.ToString();
 
     /// <summary>Opens (creating if needed) and migrates the catalogue at <paramref name="path"/>.</summary>
     public static CatalogueDatabase Open(string path)

@@ -11,7 +11,7 @@ namespace CoStor.Appliance.Cli;
 /// <summary>
 /// The appliance's command line (contract in ARCHITECTURE.md): <c>serve</c> (default), <c>init</c>,
 /// <c>token create</c>, <c>fingerprint</c>, <c>user add | list | disable | enable | passwd | role</c>, <c>metrics token</c>,
-/// <c>agent list | revoke | rename</c>, <c>audit verify</c>, <c>archive</c>. A command whose result a script reads prints just that value on
+/// <c>agent list | revoke | rename</c>, <c>audit verify</c>, <c>archive</c>, <c>site unlock | lock | list</c>. A command whose result a script reads prints just that value on
 /// stdout; everything else goes to stderr. Exit codes: 0 ok, 1 failed.
 /// </summary>
 public static class ApplianceCommands
@@ -48,6 +48,7 @@ public static class ApplianceCommands
             Data, Config, MachineKey, Urls, SiteName, serve, init, token, fingerprint, UserCommands.Build(Resolve, time), metrics,
             AgentAdminCommands.Build(Resolve, time), AuditCommands.Build(Resolve, time), ArchiveCommand.Build(Resolve, time),
             RebuildCommand.Build(Resolve, time),
+            SiteCommands.Build(Resolve, time),
         };
         root.SetAction((result, cancellationToken) => Serve(result, time, surroundings, cancellationToken));
         return root;

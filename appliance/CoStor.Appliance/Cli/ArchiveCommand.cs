@@ -8,10 +8,11 @@ using CoStor.Appliance.Site;
 namespace CoStor.Appliance.Cli;
 
 /// <summary>
-/// <c>archive --snapshot ID [--path P] --format zip|tar|tar.gz [--deflate] -o FILE|-</c>: the restore archive the web UI streams,
+/// <c>archive [--site NAME] --snapshot ID [--path P] --format zip|tar|tar.gz [--deflate] -o FILE|-</c>: the restore archive the web UI streams,
 /// written to a file (as FILE.tmp, fsynced, then renamed, so a failed archive leaves nothing) or to stdout (<c>-</c>).
 /// Every check that can fail (format, path, snapshot, path in the snapshot) runs before anything is written. Works
-/// beside a serving appliance (<see cref="SiteReaders"/>); audited as <c>archive.download</c> by actor "cli".
+/// beside a serving appliance (<see cref="SiteReaders"/>); audited as <c>archive.download</c> by actor "cli". With
+/// <c>--site NAME</c> the snapshot is peer site NAME's, read through the view <c>site unlock</c> left (<see cref="SiteCommands"/>).
 /// </summary>
 public static class ArchiveCommand
 {
@@ -22,15 +23,17 @@ public static class ArchiveCommand
         var format = new Option<string>("--format") { Description = "zip | tar | tar.gz", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "output file, or - for standard output", Required = true };
         var deflate = new Option<bool>("--deflate") { Description = "zip: deflate files whose data compresses (smaller, several times slower; default: stored)" };
-        var command = new Command("archive", "Write a snapshot, or a folder of it, as a zip, tar or tar.gz archive") { snapshot, path, format, output, deflate };
-        command.SetAction((result, cancellationToken) => RunAsync(() => WriteAsync(resolve(result), time, result.GetValue(snapshot)!,
+        var site = new Option<string?>("--site") { Description = "a peer site held here, unlocked with 'site unlock' (default: this site)" };
+        var command = new Command("archive", "Write a snapshot, or a folder of it, as a zip, tar or tar.gz archive") { snapshot, path, format, output, deflate, site };
+        command.SetAction((result, cancellationToken) => RunAsync(() => WriteAsync(resolve(result), time, (result.GetValue(site), result.GetValue(snapshot)!),
             result.GetValue(path), result.GetValue(format)!, (result.GetValue(output)!, result.GetValue(deflate)), cancellationToken)));
         return command;
     }
 
-    private static async Task<int> WriteAsync(ApplianceConfig config, TimeProvider time, string snapshotId, string? pathText, string formatText,
+    private static async Task<int> WriteAsync(ApplianceConfig config, TimeProvider time, (string? Site, string Id) snapshot, string? pathText, string formatText,
         (string File, bool Deflate) destination, CancellationToken cancellationToken)
     {
+        var snapshotId = snapshot.Id;
         var output = destination.File;
         if (!ArchiveFormats.TryParse(formatText, out var format))
             throw new ApplianceException($"--format must be one of {string.Join(", ", ArchiveFormats.Names)}, not '{formatText}'");
@@ -38,10 +41,11 @@ public static class ArchiveCommand
             throw new ApplianceException($"--path '{pathText}' is not a snapshot path (a '%' must be followed by two hex digits; no '.' or '..')");
         if (output.Length == 0)
             throw new ApplianceException("-o needs a file name, or - for standard output");
-        var readers = SiteReaders.Open(ApplianceCommands.RequireSite(config), time);
+        var data = ApplianceCommands.RequireSite(config);
+        var readers = snapshot.Site is null ? SiteReaders.Open(data, time) : SiteCommands.Readers(data, snapshot.Site, time);
         var viewer = new Viewer("cli", null);
         if (readers.Browser.Find(viewer, snapshotId) is null)
-            throw new ApplianceException($"no snapshot '{snapshotId}' on this appliance");
+            throw new ApplianceException(snapshot.Site is null ? $"no snapshot '{snapshotId}' on this appliance" : $"no snapshot '{snapshotId}' of site '{snapshot.Site}'");
         var job = readers.Archive.Prepare(viewer, snapshotId, path, format, destination.Deflate)
             ?? throw new ApplianceException($"'{path.Display}' is not in snapshot {snapshotId}");
         if (output == "-")

@@ -5,6 +5,7 @@ using CoStor.Appliance.Browse;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Configuration;
 using CoStor.Appliance.Replication.Checkpoint;
+using CoStor.Appliance.Replication.Remote;
 using CoStor.Appliance.Ingest;
 using CoStor.Appliance.Replication;
 using CoStor.Appliance.Site;
@@ -51,6 +52,7 @@ public static class ApplianceHost
             .AddBrowse()
             .AddRestoreArchives()
             .AddCheckpoints()
+            .AddRemoteSites()
             .AddCallerAuthentication()
             .AddAgentApi(config.Limits)
             .AddMonitoring(ScrapeCredential.LoadOrCreate(ScrapeCredential.PathFor(config.Metrics, data)))

@@ -72,10 +72,16 @@ public sealed class SiteKeys
     {
         if (!data.SiteExists)
             throw new Errors.ApplianceException($"no site in {data.Root}: run 'costor-appliance init --data {data.Root}' first");
-        if (!File.Exists(data.MachineKeyPath))
-            throw new Errors.ApplianceException($"the machine key {data.MachineKeyPath} is missing: the site's keyring cannot be opened without it (give --machine-key or site.machine_key_file where it is kept)");
-        var machineKey = File.ReadAllBytes(data.MachineKeyPath);
+        var machineKey = ReadMachineKey(data);
         var opened = KeyringFile.Open(File.ReadAllBytes(data.SealedKeyringPath), machineKey);
         return new SiteKeys(opened.Keyring, opened.SiteName);
+    }
+
+    /// <summary>The existing machine key (it also seals a peer's keyring a CLI unlock keeps: Replication/Remote/UnlockedKeyring).</summary>
+    public static byte[] ReadMachineKey(DataDirectory data)
+    {
+        if (!File.Exists(data.MachineKeyPath))
+            throw new Errors.ApplianceException($"the machine key {data.MachineKeyPath} is missing: the site's keyring cannot be opened without it (give --machine-key or site.machine_key_file where it is kept)");
+        return File.ReadAllBytes(data.MachineKeyPath);
     }
 }

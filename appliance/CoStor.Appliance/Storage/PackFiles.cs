@@ -10,10 +10,25 @@ namespace CoStor.Appliance.Storage;
 /// Opens pack files for reading by their catalogue row id, open or sealed. It never creates, moves or deletes a
 /// file, so any process may use it beside a serving appliance — a CLI verb reading snapshots included — while
 /// <see cref="PackStore"/> (whose start-up recovery cuts open packs back) belongs to <c>serve</c> alone.
+/// A peer site's packs (<see cref="ForPeer"/>) are opened by name instead, sealed only.
 /// </summary>
-public sealed class PackFiles(DataDirectory data, CatalogueDatabase database)
+public sealed class PackFiles
 {
     private readonly ConcurrentDictionary<long, string> _paths = new();
+    private readonly DataDirectory? _data;
+    private readonly CatalogueDatabase _database;
+    private readonly Func<string, SafeFileHandle?>? _openByName;
+
+    public PackFiles(DataDirectory data, CatalogueDatabase database) => (_data, _database) = (data, database);
+
+    private PackFiles(CatalogueDatabase database, Func<string, SafeFileHandle?> openByName) => (_database, _openByName) = (database, openByName);
+
+    /// <summary>
+    /// The packs of a peer site as its materialised catalogue (<paramref name="view"/>) names them: each is opened by
+    /// <paramref name="openByName"/> (a held pack, or one fetched and verified now), and one it cannot give (null) is
+    /// a <see cref="MissingBlobException"/> — damaged storage, as a missing local pack is.
+    /// </summary>
+    public static PackFiles ForPeer(CatalogueDatabase view, Func<string, SafeFileHandle?> openByName) => new(view, openByName);
 
     /// <summary>Set once at start when replication can fetch packs back from peers; <see cref="LocalBlobReader"/> then heals what it cannot read.</summary>
     public IPackRepair? Repair { get; set; }
@@ -24,6 +39,13 @@ public sealed class PackFiles(DataDirectory data, CatalogueDatabase database)
     /// </summary>
     public SafeFileHandle OpenForReading(long packId)
     {
+        if (_openByName is not null)
+        {
+            var name = PathOf(packId);
+            return _openByName(name) ?? throw new MissingBlobException($"pack {name} is not held on this appliance and no peer supplied it");
+        }
+        var data = _data!;
+        var database = _database;
         try
         {
             return OpenRead(PathOf(packId));
@@ -56,10 +78,13 @@ public sealed class PackFiles(DataDirectory data, CatalogueDatabase database)
 
     private static SafeFileHandle OpenRead(string path) => File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
 
+    /// <summary>Where the pack is (for a peer's packs: its name).</summary>
     private string PathOf(long packId) => _paths.GetOrAdd(packId, id =>
     {
-        using var connection = database.Connect();
+        using var connection = _database.Connect();
         var row = PackTable.Find(connection, id) ?? throw new CorruptPackException($"pack {id} is not in the catalogue");
-        return row.State == PackState.Sealed ? LocalPackDirectory.PathIn(data.PacksPath, row.Name!) : data.OpenPackPath(id);
+        if (_data is null)
+            return row is { State: PackState.Sealed, Name: { } name } ? name : throw new CorruptPackException($"pack {id} of a peer site is not sealed");
+        return row.State == PackState.Sealed ? LocalPackDirectory.PathIn(_data.PacksPath, row.Name!) : _data.OpenPackPath(id);
     });
 }

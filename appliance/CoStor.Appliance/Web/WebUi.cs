@@ -6,6 +6,7 @@ using CoStor.Appliance.Web.Dashboard;
 using CoStor.Appliance.Web.Login;
 using CoStor.Appliance.Web.Replication;
 using CoStor.Appliance.Web.Setup;
+using CoStor.Appliance.Web.Sites;
 using CoStor.Appliance.Web.Shell;
 using CoStor.Appliance.Web.Snapshots;
 using CoStor.Appliance.Web.Users;
@@ -65,6 +66,7 @@ public static class WebUi
         people.MapAgent(operators);
         people.MapSnapshots();
         operators.MapReplicationStatus();
+        operators.MapSites(admins);
         admins.MapUsers();
         admins.MapAudit();
     }

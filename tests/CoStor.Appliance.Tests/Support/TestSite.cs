@@ -28,7 +28,7 @@ public sealed class TestSite : IDisposable
     public TestSite(string root)
     {
         Data = new DataDirectory(root);
-        SiteInitializer.Create(Data, "school", Time);
+        RecoveryKey = CoStor.Core.Keys.RecoveryKey.Parse(SiteInitializer.Create(Data, "school", Time));
         Keys = SiteKeys.Open(Data);
         _authority = CertificateAuthority.LoadOrCreate(Data, Keys, Time);
         Database = CatalogueDatabase.Open(Data.CataloguePath);
@@ -46,6 +46,9 @@ public sealed class TestSite : IDisposable
     }
 
     public DataDirectory Data { get; }
+
+    /// <summary>The site's recovery key, as <c>init</c> prints it once.</summary>
+    public CoStor.Core.Keys.RecoveryKey RecoveryKey { get; }
     public SiteKeys Keys { get; }
     public CatalogueDatabase Database { get; }
     public SessionStore Sessions { get; }

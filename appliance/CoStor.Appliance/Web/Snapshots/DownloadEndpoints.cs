@@ -21,23 +21,30 @@ public static class DownloadEndpoints
     }
 
     private static IResult DownloadFile(string id, string? path, HttpContext context, PersonCaller person, PageFrames frames, SnapshotBrowser browser,
-        AgentVisibility visibility)
+        AgentVisibility visibility) =>
+        SendFile(SnapshotEndpoints.Local(browser, person, visibility, context), id, path, context, frames);
+
+    private static Task<IResult> DownloadArchiveAsync(string id, string? path, string? format, HttpContext context, PersonCaller person, PageFrames frames,
+        RestoreArchive archives, SnapshotBrowser browser, AgentVisibility visibility) =>
+        SendArchiveAsync(SnapshotEndpoints.Local(browser, person, visibility, context), archives, id, path, format, context, frames);
+
+    internal static IResult SendFile(BrowseScope scope, string id, string? path, HttpContext context, PageFrames frames)
     {
-        var viewer = SnapshotEndpoints.ViewerOf(person, visibility, context);
+        var (browser, viewer) = (scope.Browser, scope.Viewer);
         if (!BrowsePath.TryParse(path, out var at) || at.IsRoot || browser.Stat(viewer, id, at) is not { Type: CoStor.Core.Trees.NodeType.File } entry
             || browser.OpenFile(viewer, id, at) is not { } content)
-            return SnapshotEndpoints.NotFound(context, frames);
+            return SnapshotEndpoints.NotFound(context, frames, scope.Section);
         context.Response.ContentLength = entry.Size;
         return TypedResults.Stream(content, "application/octet-stream", fileDownloadName: entry.DisplayName);
     }
 
-    private static async Task<IResult> DownloadArchiveAsync(string id, string? path, string? format, HttpContext context, PersonCaller person, PageFrames frames,
-        RestoreArchive archives, AgentVisibility visibility)
+    /// <summary>The archive of <paramref name="scope"/>'s snapshot, by <paramref name="archives"/> (the same scope's).</summary>
+    internal static async Task<IResult> SendArchiveAsync(BrowseScope scope, RestoreArchive archives, string id, string? path, string? format,
+        HttpContext context, PageFrames frames)
     {
-        var viewer = SnapshotEndpoints.ViewerOf(person, visibility, context);
         if (!BrowsePath.TryParse(path ?? "/", out var at) || !ArchiveFormats.TryParse(format ?? "zip", out var kind)
-            || archives.Prepare(viewer, id, at, kind) is not { } job)
-            return SnapshotEndpoints.NotFound(context, frames);
+            || archives.Prepare(scope.Viewer, id, at, kind) is not { } job)
+            return SnapshotEndpoints.NotFound(context, frames, scope.Section);
         context.Response.ContentType = job.ContentType;
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{job.FileName}\"";
         context.Response.Headers.CacheControl = "no-store";
