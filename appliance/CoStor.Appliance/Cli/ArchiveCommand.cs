@@ -42,7 +42,7 @@ public static class ArchiveCommand
         if (output.Length == 0)
             throw new ApplianceException("-o needs a file name, or - for standard output");
         var data = ApplianceCommands.RequireSite(config);
-        var readers = snapshot.Site is null ? SiteReaders.Open(data, time) : SiteCommands.Readers(data, snapshot.Site, time);
+        var readers = snapshot.Site is null ? SiteReaders.Open(data, time) : SiteCommands.Readers(config, data, snapshot.Site, time);
         var viewer = new Viewer("cli", null);
         if (readers.Browser.Find(viewer, snapshotId) is null)
             throw new ApplianceException(snapshot.Site is null ? $"no snapshot '{snapshotId}' on this appliance" : $"no snapshot '{snapshotId}' of site '{snapshot.Site}'");

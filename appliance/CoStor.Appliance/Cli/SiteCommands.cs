@@ -3,9 +3,14 @@ using CoStor.Appliance.Browse;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Configuration;
 using CoStor.Appliance.Errors;
+using CoStor.Appliance.Hosting;
+using CoStor.Appliance.Replication.Healing;
 using CoStor.Appliance.Replication.Remote;
+using CoStor.Appliance.Replication.Trust;
 using CoStor.Appliance.Site;
+using CoStor.Appliance.Tls;
 using CoStor.Core.Keys;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CoStor.Appliance.Cli;
 
@@ -95,14 +100,29 @@ public static class SiteCommands
     /// The readers of a site unlocked by <c>site unlock</c>: its kept keyring and view (materialised again if it is
     /// missing). Audits go to this appliance's log.
     /// </summary>
-    internal static SiteReaders Readers(DataDirectory data, string site, TimeProvider time)
+    internal static SiteReaders Readers(ApplianceConfig config, DataDirectory data, string site, TimeProvider time)
     {
         var files = Known(data, site);
         var keyring = UnlockedKeyring.Load(data, files);
         if (!File.Exists(files.ViewCatalogue))
             RemoteUnlock.Materialise(files, keyring);
-        var view = RemoteSiteView.Open(files, keyring, new AuditLog(CatalogueDatabase.Open(data.CataloguePath), time), new NoPeerPackFetcher(), time);
+        var view = RemoteSiteView.Open(files, keyring, new AuditLog(CatalogueDatabase.Open(data.CataloguePath), time), Fetcher(config, data, time), time);
         return new SiteReaders(view.Browser, view.Archive);
+    }
+
+    /// <summary>
+    /// Packs of the site this box does not hold are fetched from the configured peers, as <c>serve</c> does (this
+    /// process authenticates with the site's own client certificate); without peers, nothing is fetched.
+    /// </summary>
+    private static IPeerPackFetcher Fetcher(ApplianceConfig config, DataDirectory data, TimeProvider time)
+    {
+        if (config.Peers.IsEmpty)
+            return new NoPeerPackFetcher();
+        var keys = SiteKeys.Open(data);
+        var authority = CertificateAuthority.LoadOrCreate(data, keys, time);
+        var authorities = new PeerAuthorities(config.Peers, data, time, NullLogger<PeerAuthorities>.Instance);
+        var clients = new PeerClients(new PeerCertificates(authority, keys.SiteName, time), authorities, time);
+        return new PeerPackFetcher(clients, config, new SiteContext(data, keys, authority, config), NullLogger<PeerPackFetcher>.Instance);
     }
 
     private static RecoveryKey ReadKey(string file)

@@ -15,8 +15,9 @@ namespace CoStor.Appliance.Replication.Healing;
 /// order, the owner itself included), verifies it by name (<see cref="PackVerifier"/> inside the stores' Put) and installs
 /// it: this site's own packs into <see cref="LocalPackDirectory"/>, another site's into its <see cref="PeerPackStore"/>.
 /// Returns the installed path, or null when no peer serves a pack that verifies. A pack already in place is not fetched.
+/// Needs no serving host (no <see cref="PackStore"/>), so the CLI's <c>archive --site</c> uses it too.
 /// </summary>
-public sealed partial class PeerPackFetcher(PeerClients clients, ApplianceConfig config, SiteContext site, PackStore packs, ILogger<PeerPackFetcher> logger)
+public sealed partial class PeerPackFetcher(PeerClients clients, ApplianceConfig config, SiteContext site, ILogger<PeerPackFetcher> logger)
     : IPeerPackFetcher
 {
     public async Task<string?> FetchAsync(string siteName, string packName, CancellationToken cancellationToken)
@@ -24,7 +25,8 @@ public sealed partial class PeerPackFetcher(PeerClients clients, ApplianceConfig
         if (!PeerNames.IsSite(siteName) || !PeerNames.IsPack(packName))
             return null;
         var own = string.Equals(siteName, site.Keys.SiteName, StringComparison.Ordinal);
-        IPackStore store = own ? packs.Sealed : PeerPackStore.For(site.Data, siteName);
+        // A second LocalPackDirectory over the same folder is safe: each Put writes its own temporary file and renames it.
+        IPackStore store = own ? new LocalPackDirectory(site.Data.PacksPath) : PeerPackStore.For(site.Data, siteName);
         var path = own ? LocalPackDirectory.PathIn(site.Data.PacksPath, packName) : LocalPackDirectory.PathIn(Path.Combine(site.Data.PeerPath(siteName), "packs"), packName);
         var id = BlobId.Parse(packName);
         if (store.Contains(id))
