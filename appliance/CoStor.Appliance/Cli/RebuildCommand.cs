@@ -18,16 +18,17 @@ public static class RebuildCommand
 {
     public static Command Build(Func<ParseResult, ApplianceConfig> resolve, TimeProvider time)
     {
+        var site = new Option<string>("--site") { Description = "the lost site's name", Required = true };
         var peer = new Option<string>("--peer") { Description = "https URL of a surviving peer that holds the site", Required = true };
         var fingerprint = new Option<string>("--fingerprint") { Description = "that peer's CA fingerprint (costor-appliance fingerprint on it)", Required = true };
         var keyFile = new Option<string>("--recovery-key-file") { Description = "file holding the site's recovery key", Required = true };
-        var command = new Command("rebuild", "Rebuild a lost site on this empty box from its peers (use with --site NAME)") { peer, fingerprint, keyFile };
-        command.SetAction((result, cancellationToken) => ArchiveCommand.RunAsync(() => RunAsync(resolve(result), time,
+        var command = new Command("rebuild", "Rebuild a lost site on this empty box from its peers") { site, peer, fingerprint, keyFile };
+        command.SetAction((result, cancellationToken) => ArchiveCommand.RunAsync(() => RunAsync(resolve(result), time, result.GetValue(site)!,
             result.GetValue(peer)!, result.GetValue(fingerprint)!, result.GetValue(keyFile)!, cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(ApplianceConfig config, TimeProvider time, string peerUrl, string fingerprint, string keyFile, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ApplianceConfig config, TimeProvider time, string site, string peerUrl, string fingerprint, string keyFile, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(peerUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
             throw new ApplianceException($"--peer must be an https URL, not '{peerUrl}'");
@@ -38,7 +39,8 @@ public static class RebuildCommand
         Directory.CreateDirectory(data.Root);
         var before = SiteInitializer.Entries(data);
         using var serving = data.LockForServing();
-        var site = config.Site.Name;
+        if (!DataDirectory.IsSiteName(site))
+            throw new ApplianceException($"--site '{site}' is not a site name (letters, digits, '.', '-', '_')");
         var peer = new PeerConfig("source", new Uri(url.ToString().TrimEnd('/') + "/"), fingerprint.ToLowerInvariant());
         SiteRebuilder.Outcome outcome;
         try
