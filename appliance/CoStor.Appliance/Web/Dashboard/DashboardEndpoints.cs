@@ -26,7 +26,7 @@ public static class DashboardEndpoints
         var calendars = queries.Calendars(visible: visible);
         // Replication is operators' business (its page is theirs); problems stay in order of urgency, kind by kind.
         IReadOnlyList<DashboardProblem> problems = person.Role is "admin" or "operator"
-            ? [.. summary.Problems.Concat(replication.Problems(ReplicationEndpoints.Request(site))).OrderBy(p => p.Kind)]
+            ? [.. summary.Problems.Concat(replication.Problems(ReplicationEndpoints.Request(site, context.RequestServices))).OrderBy(p => p.Kind)]
             : summary.Problems;
         var body = new DashboardBody(
             [.. problems.Select(p => new ProblemItem(p.Message, p.AgentId, p.AgentName, p.Kind is DashboardProblemKind.StorageNearlyFull or DashboardProblemKind.Overdue,

@@ -15,7 +15,7 @@ public static class ReplicationEndpoints
 
     private static IResult Show(HttpContext context, PageFrames frames, ReplicationStatusQueries queries, SiteContext site)
     {
-        var body = Body(queries, site);
+        var body = Body(queries, site, context.RequestServices);
         context.Response.VaryOnHtmx();
         if (context.Request.IsHtmx())
             return _ReplicationBody.Create(body);
@@ -23,14 +23,16 @@ public static class ReplicationEndpoints
     }
 
     /// <summary>
-    /// What the site's configuration asks of replication. Until <c>[replication]</c> is configurable, each pack is
-    /// wanted at <see cref="ReplicationStatusRequest.DefaultCopies"/> sites and no peer is treated as gone.
+    /// What the site's configuration asks of replication: <c>replication.copies</c>, and the peers gone longer than
+    /// <c>peer_gone_days</c> left out of placement exactly as the pull and proof services leave them out.
     /// </summary>
-    public static ReplicationStatusRequest Request(SiteContext site) => new([.. site.Config.Peers.Select(p => p.Name)]);
+    public static ReplicationStatusRequest Request(SiteContext site, IServiceProvider services) =>
+        new([.. site.Config.Peers.Select(p => p.Name)], site.Config.Replication.Copies,
+            services.GetService<CoStor.Appliance.Replication.Placement.PeerAssignments>()?.Gone());
 
-    private static ReplicationBody Body(ReplicationStatusQueries queries, SiteContext site)
+    private static ReplicationBody Body(ReplicationStatusQueries queries, SiteContext site, IServiceProvider services)
     {
-        var overview = queries.Overview(Request(site));
+        var overview = queries.Overview(Request(site, services));
         var urls = site.Config.Peers.ToDictionary(p => p.Name, p => p.Url.ToString(), StringComparer.Ordinal);
         return new ReplicationBody(
             [.. overview.Peers.Select(p => new PeerPanel(p.Name, urls.GetValueOrDefault(p.Name, ""), p.ConfiguredSince,
