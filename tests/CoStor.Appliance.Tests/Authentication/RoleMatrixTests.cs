@@ -114,7 +114,7 @@ public class RoleMatrixTests
             request.Headers.TryAddWithoutValidation(c.Header, c.Value);
         // The content type each route accepts (JSON routes answer any other with 415 before authorization).
         if (request.Method == HttpMethod.Post)
-            request.Content = path.StartsWith("/api/", StringComparison.Ordinal)
+            request.Content = path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/peer/", StringComparison.Ordinal)
                 ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json")
                 : new ByteArrayContent([]) { Headers = { ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") } };
         using var response = await http.SendAsync(request);
