@@ -3,7 +3,8 @@
 # (copies = 2, polling every second, idle packs sealed after a second). north backs up the shared corpus (default
 # /tmp/costor-bench/corpus) while south is stopped; then south starts and pulls every sealed pack of north, each
 # verified against its name before it is kept.
-#   1. catch-up: time from south's start until it holds all of north's packs; MB/s = pack bytes / time (10^6 B);
+#   1. catch-up: time from south listening until it holds all of north's packs (its CA fetch and first round
+#      included); MB/s = pack bytes / time (10^6 B);
 #      south's peak RSS (VmHWM) over the catch-up;
 #   2. bandwidth: two fresh random trees of 1 GiB each (8 × 128 MiB): the first is backed up with south stopped
 #      (the backup alone); then south starts, limited to BW (default 20MB) per second, and pulls the first tree's
@@ -11,7 +12,8 @@
 #
 # usage: bench/replication.sh [--no-publish] [--keep] [--bandwidth BW]
 # Output, one line per measure:
-#   replication catch-up packs bytes seconds MB/s south_peak_rss_MiB
+#   replication catch-up packs bytes seconds MB/s south_peak_rss_MiB transfer_MB/s
+#       (transfer MB/s: from the first pack's bytes arriving to the last pack kept; the wire and verification alone)
 #   replication backup-alone seconds
 #   replication backup-with-pull seconds ratio packs_held_after N
 set -euo pipefail
@@ -81,16 +83,18 @@ sleep 3 # the last pack seals once idle
 packs=$(count "$work/north/packs")
 bytes=$(find "$work/north/packs" -name '*.pack' -printf '%s\n' | awk '{s+=$1} END {printf "%d", s}')
 
-# 1. catch-up
-start=$(date +%s.%N)
+# 1. catch-up, timed from when south listens (its start-up is not the transfer)
 south_pid=$(serve south "$south_port"); pids+=("$south_pid")
+start=$(date +%s.%N)
+first=""
 until [ "$(count "$work/south/peers/north/packs")" -ge "$packs" ]; do
   kill -0 "$south_pid" 2>/dev/null || { echo "replication.sh: south exited" >&2; cat "$work/south.err" >&2; exit 1; }
-  sleep 0.2
+  [ -z "$first" ] && [ -n "$(find "$work/south/peers/north" -name '*.part' -o -name '*.pack' 2>/dev/null | head -1)" ] && first=$(date +%s.%N)
+  sleep 0.05
 done
 end=$(date +%s.%N)
 hwm=$(awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$south_pid/status")
-echo "replication catch-up $packs $bytes $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}') $(awk -v a="$start" -v b="$end" -v n="$bytes" 'BEGIN {printf "%.0f", n / 1e6 / (b - a)}') $hwm"
+echo "replication catch-up $packs $bytes $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}') $(awk -v a="$start" -v b="$end" -v n="$bytes" 'BEGIN {printf "%.0f", n / 1e6 / (b - a)}') $hwm $(awk -v a="$first" -v b="$end" -v n="$bytes" 'BEGIN {printf "%.0f", n / 1e6 / (b - a)}')"
 
 # 2. a backup alone, then the same backup while south pulls under its bandwidth limit
 kill "$south_pid"; wait "$south_pid" 2>/dev/null || true
