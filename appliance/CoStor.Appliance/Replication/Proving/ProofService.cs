@@ -116,15 +116,7 @@ public sealed partial class ProofService(PeerClients clients, PeerAssignments as
     {
         if (config.Peers.IsEmpty)
             return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(config.Replication.IntervalSeconds), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-                await RunRoundAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await RoundLoop.RunAsync("proof", RunRoundAsync, TimeSpan.FromSeconds(config.Replication.IntervalSeconds), time, logger, stoppingToken);
     }
 
     public override void Dispose()

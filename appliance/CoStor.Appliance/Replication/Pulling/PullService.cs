@@ -10,7 +10,7 @@ namespace CoStor.Appliance.Replication.Pulling;
 /// <see cref="TimeProvider"/>'s time zone). Rounds never overlap: <see cref="RunRoundAsync"/> (also called directly by
 /// tests) waits for a running one.
 /// </summary>
-public sealed class PullService(PeerPuller puller, ApplianceConfig config, TimeProvider time) : BackgroundService
+public sealed class PullService(PeerPuller puller, ApplianceConfig config, TimeProvider time, ILogger<PullService> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly ConcurrentDictionary<string, BandwidthLimiter> _limiters = new(StringComparer.Ordinal);
@@ -39,15 +39,7 @@ public sealed class PullService(PeerPuller puller, ApplianceConfig config, TimeP
     {
         if (config.Peers.IsEmpty)
             return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(config.Replication.IntervalSeconds), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-                await RunRoundAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await RoundLoop.RunAsync("pull", RunRoundAsync, TimeSpan.FromSeconds(config.Replication.IntervalSeconds), time, logger, stoppingToken);
     }
 
     public override void Dispose()
