@@ -45,7 +45,7 @@ public static class RebuildCommand
         SiteRebuilder.Outcome outcome;
         try
         {
-            outcome = await new SiteRebuilder(data, time, Console.Error).RunAsync(site, peer, recoveryKey, cancellationToken);
+            outcome = await new SiteRebuilder(config, data, time, Console.Error).RunAsync(site, peer, recoveryKey, cancellationToken);
         }
         catch
         {

@@ -46,11 +46,11 @@ public class ReplicationPageTests
         await appliance.SetUpAsync(page);
 
         var problems = page.Locator(".problems");
-        await Assertions.Expect(problems).ToContainTextAsync("peer south never reached (configured 2 days ago)");
+        await Assertions.Expect(problems).ToContainTextAsync("Peer south never reached (configured 2 days ago)");
         await Assertions.Expect(problems).ToContainTextAsync("1 pack has fewer than 2 proven copies for over a day");
         await Screenshots.TakeAsync(page, "dashboard-replication");
 
-        await problems.GetByRole(AriaRole.Link, new() { Name = "peer south never reached" }).ClickAsync();
+        await problems.GetByRole(AriaRole.Link, new() { Name = "Peer south never reached" }).ClickAsync();
         await page.WaitForURLAsync(appliance.Url + "/replication");
         var south = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Peer south" }) });
         await Assertions.Expect(south).ToContainTextAsync("Never reached (configured 2 days ago).");

@@ -38,12 +38,12 @@ public sealed partial class ReplicationStatusQueries
             {
                 if (now - success > Patience)
                     problems.Add(new DashboardProblem(DashboardProblemKind.PeerUnreached, null, null, success,
-                        $"peer {peer} not reached for {Span(now - success)}"));
+                        $"Peer {peer} not reached for {Span(now - success)}"));
             }
             else if (configured.TryGetValue(peer, out var since) && now - since > Patience)
             {
                 problems.Add(new DashboardProblem(DashboardProblemKind.PeerUnreached, null, null, since,
-                    $"peer {peer} never reached (configured {Span(now - since)} ago)"));
+                    $"Peer {peer} never reached (configured {Span(now - since)} ago)"));
             }
         }
         return problems;

@@ -1,3 +1,5 @@
+using CoStor.Appliance.Replication.Transfer;
+
 namespace CoStor.Appliance.Replication.Pulling;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace CoStor.Appliance.Replication.Pulling;
 /// whatever the peer sends), and a read that makes no progress for <c>stall</c> is cancelled. The stall watchdog
 /// replaces a whole-request timeout, which would cut a 32 MiB pull on a slow link; disposing disposes <c>inner</c>.
 /// </summary>
-public sealed class PullStream(Stream inner, long limit, TimeSpan stall, CancellationToken cancellationToken) : Stream
+public sealed class PullStream(Stream inner, long limit, TimeSpan stall, CancellationToken cancellationToken) : ReadThroughStream(inner)
 {
     private readonly CancellationTokenSource _watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     private readonly long _limit = limit;
@@ -13,12 +15,6 @@ public sealed class PullStream(Stream inner, long limit, TimeSpan stall, Cancell
 
     /// <summary>Bytes read so far.</summary>
     public long Received => _limit - _left;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken token = default)
     {
@@ -29,7 +25,7 @@ public sealed class PullStream(Stream inner, long limit, TimeSpan stall, Cancell
         int read;
         try
         {
-            read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _left)], linked.Token);
+            read = await Inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _left)], linked.Token);
         }
         catch (OperationCanceledException) when (_watchdog.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !token.IsCancellationRequested)
         {
@@ -39,22 +35,11 @@ public sealed class PullStream(Stream inner, long limit, TimeSpan stall, Cancell
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken token) =>
-        ReadAsync(buffer.AsMemory(offset, count), token).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             _watchdog.Dispose();
-            inner.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -4,7 +4,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CoStor.Appliance.Configuration;
 using CoStor.Appliance.Errors;
+using CoStor.Appliance.Hosting;
 using CoStor.Appliance.Replication.Checkpoint;
+using CoStor.Appliance.Replication.Healing;
 using CoStor.Appliance.Replication.Trust;
 using CoStor.Appliance.Site;
 using CoStor.Appliance.Tls;
@@ -22,7 +24,7 @@ namespace CoStor.Appliance.Replication.Rebuild;
 /// from the peers (the given one and those the checkpoint lists), each verified by its name before it is kept.
 /// Nothing is written before the keyring opens; a pack no peer holds is reported, not invented.
 /// </summary>
-public sealed class SiteRebuilder(DataDirectory data, TimeProvider time, TextWriter progress)
+public sealed class SiteRebuilder(ApplianceConfig config, DataDirectory data, TimeProvider time, TextWriter progress)
 {
     /// <summary>What a rebuild restored: packs fetched, packs no peer could give, the peers the site had.</summary>
     public sealed record Outcome(int Packs, IReadOnlyList<string> Missing, IReadOnlyList<CheckpointPeer> Peers, int Snapshots, int Agents);
@@ -80,8 +82,9 @@ public sealed class SiteRebuilder(DataDirectory data, TimeProvider time, TextWri
         foreach (var each in peers)
             await authorities.GetAsync(each, cancellationToken);
         using var clients = new PeerClients(certificates, authorities, time);
-        var fetcher = new RebuildPackFetcher(data, clients, peers, site, progress);
-        var missing = await fetcher.FetchAllAsync(content.Packs, cancellationToken);
+        var rebuilt = config with { Site = config.Site with { Name = site }, Peers = peers };
+        var fetcher = new PeerPackFetcher(clients, rebuilt, new SiteContext(data, keys, authority, rebuilt), NullLogger<PeerPackFetcher>.Instance);
+        var missing = await RebuildPacks.FetchAllAsync(fetcher, site, content.Packs, progress, cancellationToken);
         return new Outcome(content.Packs.Count - missing.Count, missing, content.Peers, content.Snapshots.Count, content.Agents.Count);
     }
 

@@ -139,13 +139,13 @@ public class ReplicationStatusQueriesTests
         f.Time.Advance(TimeSpan.FromHours(2));
         var problems = f.Queries.Problems(request);
         await Assert.That(problems.Select(p => p.Message).ToList()).IsEquivalentTo(
-            ["peer south never reached (configured 25 hours ago)", "peer east not reached for 25 hours"]);
+            ["Peer south never reached (configured 25 hours ago)", "Peer east not reached for 25 hours"]);
         await Assert.That(problems.All(p => p.Kind == DashboardProblemKind.PeerUnreached)).IsTrue();
         await Assert.That(f.Queries.Overview(request).Peers[0].ConfiguredSince).IsEqualTo(Now);
 
         configured.Sync(["east"]); // south removed and added again later: configured anew
         configured.Sync(["south", "east"]);
-        await Assert.That(f.Queries.Problems(request).Select(p => p.Message).ToList()).IsEquivalentTo(["peer east not reached for 25 hours"]);
+        await Assert.That(f.Queries.Problems(request).Select(p => p.Message).ToList()).IsEquivalentTo(["Peer east not reached for 25 hours"]);
     }
 
     [Test]

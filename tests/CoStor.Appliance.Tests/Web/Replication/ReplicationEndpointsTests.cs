@@ -77,11 +77,11 @@ public class ReplicationEndpointsTests
         host.Status.RecordSuccess("east", 0);
 
         var (_, operatorView, _) = await host.GetAsync("/", host.SignIn("operator"), htmx: true);
-        await Assert.That(operatorView).Contains("<a href=\"/replication\">peer south never reached (configured 25 hours ago)</a>");
-        await Assert.That(operatorView).DoesNotContain("peer east");
+        await Assert.That(operatorView).Contains("<a href=\"/replication\">Peer south never reached (configured 25 hours ago)</a>");
+        await Assert.That(operatorView).DoesNotContain("Peer east");
 
         var (_, restorerView, _) = await host.GetAsync("/", host.SignIn("restorer"), htmx: true);
-        await Assert.That(restorerView).DoesNotContain("peer south");
+        await Assert.That(restorerView).DoesNotContain("Peer south");
     }
 
     private sealed class Host(WebApplication app, ManualTime time, ScratchDirectory scratch) : IAsyncDisposable
