@@ -15,6 +15,9 @@ public enum DashboardProblemKind
     /// <summary>An active agent's latest snapshot is partial (some files unreadable).</summary>
     LastSnapshotPartial,
 
+    /// <summary>A peer's latest proof of holding failed for at least one pack of this site (shown at once, not after a day).</summary>
+    ProofFailed,
+
     /// <summary>Sealed packs older than a day have fewer proven copies than the configured number.</summary>
     FewProvenCopies,
 

@@ -2,7 +2,11 @@ using CoStor.Appliance.Catalogue.Dashboard;
 
 namespace CoStor.Appliance.Catalogue.ReplicationStatus;
 
-/// <summary>The dashboard's replication problems: peers not reached for a day, and packs short of proven copies for over a day.</summary>
+/// <summary>
+/// The dashboard's replication problems: peers whose latest proof failed (at once: a holder that lost or altered a
+/// pack is news now, even though the copies rule waits a day), packs short of proven copies for over a day, and peers
+/// not reached for a day.
+/// </summary>
 public sealed partial class ReplicationStatusQueries
 {
     /// <summary>
@@ -29,6 +33,16 @@ public sealed partial class ReplicationStatusQueries
             if (short_ > 0)
                 problems.Add(new DashboardProblem(DashboardProblemKind.FewProvenCopies, null, null, null,
                     $"{short_:N0} {(short_ == 1 ? "pack has" : "packs have")} fewer than {request.Copies} proven copies for over a day"));
+        }
+        var proofs = ProofCounts(connection, transaction, request.Peers);
+        foreach (var peer in request.Peers)
+        {
+            if (proofs.GetValueOrDefault(peer).Failing is var failing and > 0)
+            {
+                var (failure, at) = LatestFailure(connection, transaction, peer);
+                problems.Add(new DashboardProblem(DashboardProblemKind.ProofFailed, null, null, at,
+                    $"Peer {peer} failed to prove it holds {failing:N0} {(failing == 1 ? "pack" : "packs")} of this site{(failure is null ? "" : $" ({failure})")}"));
+            }
         }
         var statuses = Statuses(connection, transaction);
         var configured = ConfiguredSince(connection, transaction);

@@ -30,7 +30,7 @@ public static class DashboardEndpoints
             : summary.Problems;
         var body = new DashboardBody(
             [.. problems.Select(p => new ProblemItem(p.Message, p.AgentId, p.AgentName, p.Kind is DashboardProblemKind.StorageNearlyFull or DashboardProblemKind.Overdue,
-                p.Kind is DashboardProblemKind.FewProvenCopies or DashboardProblemKind.PeerUnreached ? "/replication" : null))],
+                p.Kind is DashboardProblemKind.ProofFailed or DashboardProblemKind.FewProvenCopies or DashboardProblemKind.PeerUnreached ? "/replication" : null))],
             new SiteFigures(summary.Totals.Agents, summary.Totals.Snapshots, summary.Totals.StoredBytes, summary.Totals.LatestLogicalBytes, summary.Totals.DedupRatio,
                 capacity),
             new StorageTrend([.. summary.Trend.Select(point => new TrendPoint(point.Day, point.StoredBytes))], capacity),

@@ -124,6 +124,30 @@ public class ReplicationStatusQueriesTests
     }
 
     [Test]
+    public async Task A_failed_proof_warns_at_once_naming_the_peer_the_count_and_the_reason_and_a_later_success_clears_it()
+    {
+        using var f = new Fixture();
+        var lost = f.Seal(Now.AddMinutes(-5));
+        var kept = f.Seal(Now.AddMinutes(-5));
+        f.Status.RecordSuccess("south", 0);
+        f.Proofs.RecordProven(lost, "south");
+        f.Proofs.RecordProven(kept, "south");
+        var request = new ReplicationStatusRequest(["south"]);
+        await Assert.That(f.Queries.Problems(request)).IsEmpty();
+
+        f.Time.Advance(TimeSpan.FromMinutes(1));
+        f.Proofs.RecordFailed(lost, "south", "the holder does not have the pack");
+        var problem = (await Assert.That(f.Queries.Problems(request)).HasSingleItem())!;
+        await Assert.That(problem.Kind).IsEqualTo(DashboardProblemKind.ProofFailed);
+        await Assert.That(problem.Message).IsEqualTo("Peer south failed to prove it holds 1 pack of this site (the holder does not have the pack)");
+        await Assert.That(problem.Since).IsEqualTo(Now.AddMinutes(1));
+
+        f.Time.Advance(TimeSpan.FromMinutes(1));
+        f.Proofs.RecordProven(lost, "south");
+        await Assert.That(f.Queries.Problems(request)).IsEmpty();
+    }
+
+    [Test]
     public async Task A_peer_never_reached_warns_once_configured_for_over_a_day_and_a_reached_one_after_a_day_of_silence()
     {
         using var f = new Fixture();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using CoStor.Appliance.Authentication;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Configuration;
 using CoStor.Appliance.Hosting;
@@ -112,6 +113,21 @@ public sealed class EngineSites : IAsyncDisposable
 
     public static Task<IReadOnlyDictionary<string, IReadOnlyList<CoStor.Appliance.Replication.Proofs.ProofResult>>> ProveAsync(WebApplication app) =>
         Get<ProofService>(app).RunRoundAsync(CancellationToken.None);
+
+    /// <summary>The dashboard fragment <paramref name="app"/> shows a newly signed-in admin, over its real HTTPS port.</summary>
+    public static async Task<string> AdminDashboardAsync(WebApplication app)
+    {
+        var name = $"admin-{Guid.NewGuid():N}"[..20];
+        Get<UserStore>(app).Add(name, "admin", "a long enough password", "test");
+        var cookie = $"{PersonSessionHandler.CookieName}={Get<WebSessionStore>(app).Start(name, null)}";
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, UseCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Get<SiteContext>(app).Config.Server.Urls[0] + "/"));
+        request.Headers.TryAddWithoutValidation("Cookie", cookie);
+        request.Headers.Add("HX-Request", "true");
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
 
     /// <summary>Where <paramref name="holder"/> keeps pack <paramref name="pack"/> of site <paramref name="owner"/>.</summary>
     public static string HeldPath(WebApplication holder, string owner, string pack) =>

@@ -98,7 +98,7 @@ public class ReplicationEngineTests
     }
 
     [Test]
-    public async Task A_peer_that_deletes_a_held_pack_fails_its_next_proof()
+    public async Task A_peer_that_deletes_a_held_pack_fails_its_next_proof_and_the_owners_dashboard_says_so()
     {
         await using var sites = await StartAsync(["north", "south"], 2);
         var pack = await SealPackAsync(sites["north"]);
@@ -120,6 +120,7 @@ public class ReplicationEngineTests
         await Assert.That(reader.Read()).IsTrue();
         await Assert.That(reader.GetBoolean(0)).IsTrue();
         await Assert.That(reader.GetString(1)).Contains("no answer");
+        await Assert.That(await AdminDashboardAsync(sites["north"])).Contains("Peer south failed to prove it holds 1 pack of this site");
     }
 
     [Test]
