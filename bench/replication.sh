@@ -6,42 +6,55 @@
 #   1. catch-up: time from south listening until it holds all of north's packs (its CA fetch and first round
 #      included); MB/s = pack bytes / time (10^6 B);
 #      south's peak RSS (VmHWM) over the catch-up;
-#   2. bandwidth: two fresh random trees of 1 GiB each (8 × 128 MiB): the first is backed up with south stopped
-#      (the backup alone); then south starts, limited to BW (default 20MB) per second, and pulls the first tree's
-#      packs while the second is backed up: that backup's time / the first's.
+#   2. bandwidth, in PAIRS quiet pairs (default 3): each pair backs up a fresh random tree of SIZE MiB (default 2048,
+#      16 files) with south stopped (the backup alone), then starts south, limited to BW (default 20MB) per second,
+#      which pulls the packs of every tree so far while a second fresh tree of the same size is backed up, then stops
+#      south: that backup's time / the first's. The median ratio is the figure.
+#   3. many packs: a second pair of sites ("mnorth", "msouth"); mnorth holds PACKS (default 10,000) sealed packs of
+#      32 random 1 KiB blobs each, written through its own ingest by bench/replication (the blob count of 10,000
+#      full packs at the average 1 MiB chunk; small blobs so the run fits the machine); msouth starts empty and
+#      pulls them all: time, and both boxes' peak RSS (VmHWM) over the catch-up.
 #
-# usage: bench/replication.sh [--no-publish] [--keep] [--bandwidth BW]
+# usage: bench/replication.sh [--no-publish] [--keep] [--bandwidth BW] [--pairs N] [--size MiB] [--packs N]
+#   --no-publish  use the binaries already in artifacts/bench and artifacts/bench-replication
+#   --packs 0     skips step 3
 # Output, one line per measure:
 #   replication catch-up packs bytes seconds MB/s south_peak_rss_MiB transfer_MB/s
 #       (transfer MB/s: from the first pack's bytes arriving to the last pack kept; the wire and verification alone)
-#   replication backup-alone seconds
-#   replication backup-with-pull seconds ratio packs_held_after N
+#   replication backup-pair N alone_s with_pull_s ratio packs_held_after
+#   replication backup-with-pull median_ratio PAIRS
+#   replication many-packs packs bytes seconds packs/s south_peak_rss_MiB north_peak_rss_MiB
 set -euo pipefail
 export LC_ALL=C
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CORPUS=${CORPUS:-/tmp/costor-bench/corpus}
-publish=1 keep=0 bandwidth=20MB
+publish=1 keep=0 bandwidth=20MB pairs=3 size=2048 many=10000
 while [ $# -gt 0 ]; do
   case $1 in
     --no-publish) publish=0 ;;
     --keep) keep=1 ;;
     --bandwidth) bandwidth=${2:?--bandwidth needs a value}; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --pairs) pairs=${2:?--pairs needs a number}; shift ;;
+    --size) size=${2:?--size needs MiB}; shift ;;
+    --packs) many=${2:?--packs needs a number}; shift ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "replication.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
 done
 [ -d "$CORPUS" ] || { echo "replication.sh: no corpus at $CORPUS (bench/run.sh builds it)" >&2; exit 2; }
-bin=$root/artifacts/bench
+bin=$root/artifacts/bench fillbin=$root/artifacts/bench-replication
 if [ "$publish" = 1 ]; then
   for p in appliance/CoStor.Appliance agent/CoStor.Agent; do
     echo "# publishing $p (native AOT)" >&2
     dotnet publish "$root/$p" -c Release -r linux-x64 -o "$bin" -v q -nologo >&2
   done
+  echo "# building bench/replication" >&2
+  dotnet build "$root/bench/replication" -c Release -o "$fillbin" -v q -nologo >&2
 fi
-appliance=$bin/costor-appliance agent=$bin/costor-agent
-[ -x "$appliance" ] && [ -x "$agent" ] || { echo "replication.sh: binaries missing in $bin (run without --no-publish)" >&2; exit 2; }
+appliance=$bin/costor-appliance agent=$bin/costor-agent fill=$fillbin/costor-bench-replication
+[ -x "$appliance" ] && [ -x "$agent" ] && [ -x "$fill" ] || { echo "replication.sh: binaries missing in $bin or $fillbin (run without --no-publish)" >&2; exit 2; }
 
 work=$(mktemp -d "$(dirname "$CORPUS")/costor-replication.XXXXXX")
 pids=()
@@ -96,13 +109,13 @@ end=$(date +%s.%N)
 hwm=$(awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$south_pid/status")
 echo "replication catch-up $packs $bytes $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}') $(awk -v a="$start" -v b="$end" -v n="$bytes" 'BEGIN {printf "%.0f", n / 1e6 / (b - a)}') $hwm $(awk -v a="$first" -v b="$end" -v n="$bytes" 'BEGIN {printf "%.0f", n / 1e6 / (b - a)}')"
 
-# 2. a backup alone, then the same backup while south pulls under its bandwidth limit
+# 2. quiet pairs: a backup alone, then one of the same size while south pulls under its bandwidth limit
 kill "$south_pid"; wait "$south_pid" 2>/dev/null || true
 config south north "$north_port" "$north_fp" "$bandwidth"
-for t in r1 r2; do
-  mkdir -p "$work/$t"
-  for i in 1 2 3 4 5 6 7 8; do head -c $((128 << 20)) /dev/urandom >"$work/$t/f$i"; done
-done
+tree() { # tree NAME: a fresh random tree of $size MiB in 16 files
+  mkdir -p "$work/$1"
+  for i in $(seq 16); do head -c $(((size << 20) / 16)) /dev/urandom >"$work/$1/f$i"; done
+}
 timed_backup() { # timed_backup STATE TREE: enrols a new agent and prints the seconds its backup of TREE took
   "$agent" enrol --state "$work/$1" --appliance "https://127.0.0.1:$north_port/" --token "$("$appliance" token create --data "$work/north")" \
     --fingerprint "$north_fp" --name "$1" 2>"$work/enrol-$1.err"
@@ -111,11 +124,44 @@ timed_backup() { # timed_backup STATE TREE: enrols a new agent and prints the se
   e=$(date +%s.%N)
   awk -v a="$s" -v b="$e" 'BEGIN {printf "%.2f", b - a}'
 }
-alone=$(timed_backup agent2 "$work/r1")
-echo "replication backup-alone $alone"
-sleep 3 # r1's last pack seals
-south_pid=$(serve south "$south_port"); pids+=("$south_pid")
-with=$(timed_backup agent3 "$work/r2")
-pulled=$(count "$work/south/peers/north/packs")
-echo "replication backup-with-pull $with $(awk -v a="$alone" -v b="$with" 'BEGIN {printf "%.2f", b / a}') packs_held_after $pulled"
+ratios=()
+for pair in $(seq "$pairs"); do
+  tree "alone$pair"; tree "with$pair"; sync; sleep 2 # both trees written back before either backup is timed
+  alone=$(timed_backup "state-alone$pair" "$work/alone$pair")
+  rm -rf "$work/alone$pair"
+  sleep 3 # the tree's last pack seals
+  south_pid=$(serve south "$south_port"); pids+=("$south_pid")
+  with=$(timed_backup "state-with$pair" "$work/with$pair")
+  rm -rf "$work/with$pair"
+  kill "$south_pid"; wait "$south_pid" 2>/dev/null || true
+  ratio=$(awk -v a="$alone" -v b="$with" 'BEGIN {printf "%.2f", b / a}')
+  ratios+=("$ratio")
+  echo "replication backup-pair $pair $alone $with $ratio $(count "$work/south/peers/north/packs")"
+done
+echo "replication backup-with-pull $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}') $pairs"
+kill "$north_pid"; wait "$north_pid" 2>/dev/null || true
+
+# 3. many packs: msouth catches up on mnorth's PACKS small packs
+if [ "$many" -gt 0 ]; then
+  for site in mnorth msouth; do
+    "$appliance" init --data "$work/$site" --site "$site" >/dev/null 2>"$work/$site.init.err"
+  done
+  echo "# filling mnorth with $many packs" >&2
+  "$fill" fill "$work/mnorth" "$many" 32 1024 >"$work/fill.out" 2>"$work/fill.err" || { tail -5 "$work/fill.err" >&2; exit 1; }
+  mnorth_port=$(free_port) msouth_port=$(free_port)
+  config mnorth msouth "$msouth_port" "$("$appliance" fingerprint --data "$work/msouth")"
+  config msouth mnorth "$mnorth_port" "$("$appliance" fingerprint --data "$work/mnorth")"
+  mbytes=$(find "$work/mnorth/packs" -name '*.pack' -printf '%s\n' | awk '{s+=$1} END {printf "%d", s}')
+  mnorth_pid=$(serve mnorth "$mnorth_port"); pids+=("$mnorth_pid")
+  msouth_pid=$(serve msouth "$msouth_port"); pids+=("$msouth_pid")
+  start=$(date +%s.%N)
+  until [ "$(count "$work/msouth/peers/mnorth/packs")" -ge "$many" ]; do
+    kill -0 "$msouth_pid" 2>/dev/null || { echo "replication.sh: msouth exited" >&2; tail -5 "$work/msouth.err" >&2; exit 1; }
+    sleep 0.5
+  done
+  end=$(date +%s.%N)
+  south_hwm=$(awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$msouth_pid/status")
+  north_hwm=$(awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$mnorth_pid/status")
+  echo "replication many-packs $many $mbytes $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.1f", b - a}') $(awk -v a="$start" -v b="$end" -v n="$many" 'BEGIN {printf "%.0f", n / (b - a)}') $south_hwm $north_hwm"
+fi
 echo "# load after: $(uptime)" >&2

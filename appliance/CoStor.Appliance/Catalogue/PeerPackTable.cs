@@ -23,6 +23,29 @@ public sealed class PeerPackTable(CatalogueDatabase database)
     }
 
     /// <summary>
+    /// Records, in one transaction, every pack in <paramref name="held"/> that has no row yet (held files a crash left
+    /// between the rename into place and <see cref="RecordHeld"/>); returns how many were added.
+    /// </summary>
+    public int Adopt(string site, IEnumerable<(string Name, long Size)> held, DateTimeOffset receivedAt)
+    {
+        using var connection = database.Connect();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.Command("""
+            INSERT INTO peer_packs (site, name, size, state, received_at) VALUES ($site, $name, $size, 'held', $at)
+            ON CONFLICT (site, name) DO NOTHING
+            """, transaction).With("$site", site).With("$name", "").With("$size", 0L).With("$at", SqliteExtensions.Time(receivedAt));
+        var added = 0;
+        foreach (var (name, size) in held)
+        {
+            command.Parameters["$name"].Value = name;
+            command.Parameters["$size"].Value = size;
+            added += command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return added;
+    }
+
+    /// <summary>
     /// Marks a held pack retired with its grace start. The first marking wins: seeing the decision again (or a
     /// re-signed one with another time) never moves the start, so the owner cannot pull the deletion closer.
     /// Returns whether the row changed.

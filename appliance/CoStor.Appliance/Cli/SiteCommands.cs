@@ -18,7 +18,7 @@ namespace CoStor.Appliance.Cli;
 /// Peer sites held here, for scripted disaster-recovery drills (docs/replication.md, "Remote restore and rebuild"):
 /// <c>site unlock NAME --recovery-key-file F</c> opens the site's keyring, verifies and materialises its checkpoint
 /// and keeps the keyring sealed with this machine's key (<see cref="UnlockedKeyring"/>) for <c>archive --site NAME</c>;
-/// <c>site lock NAME</c> deletes it; <c>site list</c> prints each site held here with <c>locked</c> or <c>unlocked</c>.
+/// <c>site lock NAME</c> deletes it and the CLI's view (<see cref="PeerSiteFiles.CliViewCatalogue"/>); <c>site list</c> prints each site held here with <c>locked</c> or <c>unlocked</c>.
 /// They work beside a serving appliance: the main catalogue is only appended to (the audit log), files are written
 /// only under <c>peers/NAME/</c>. Unlock and lock are audited by actor "cli".
 /// </summary>
@@ -65,7 +65,7 @@ public static class SiteCommands
             var files = Known(data, site);
             var keyring = RemoteUnlock.OpenKeyring(files, key);
             SiteKeys.ReadMachineKey(data); // it seals what is kept: a missing one fails here, before anything is written
-            var snapshots = RemoteUnlock.Materialise(files, keyring);
+            var snapshots = RemoteUnlock.Materialise(files, keyring, files.CliViewCatalogue);
             UnlockedKeyring.Save(data, files, keyring);
             audit.Record(new AuditEvent("cli", "site.unlock", site, $"{snapshots} snapshots"));
             Console.Error.WriteLine($"unlocked site '{site}': {snapshots} snapshots; 'costor-appliance site lock {site}' forgets its keyring");
@@ -83,6 +83,7 @@ public static class SiteCommands
         var data = ApplianceCommands.RequireSite(config);
         var files = Known(data, site);
         var was = UnlockedKeyring.Delete(files);
+        RemoteUnlock.DeleteView(files.CliViewCatalogue);
         new AuditLog(CatalogueDatabase.Open(data.CataloguePath), time).Record(new AuditEvent("cli", "site.lock", site, was ? null : "was not unlocked"));
         Console.Error.WriteLine(was ? $"locked site '{site}'" : $"site '{site}' was not unlocked");
         return 0;
@@ -104,9 +105,9 @@ public static class SiteCommands
     {
         var files = Known(data, site);
         var keyring = UnlockedKeyring.Load(data, files);
-        if (!File.Exists(files.ViewCatalogue))
-            RemoteUnlock.Materialise(files, keyring);
-        var view = RemoteSiteView.Open(files, keyring, new AuditLog(CatalogueDatabase.Open(data.CataloguePath), time), Fetcher(config, data, time), time);
+        if (!File.Exists(files.CliViewCatalogue))
+            RemoteUnlock.Materialise(files, keyring, files.CliViewCatalogue);
+        var view = RemoteSiteView.Open(files, files.CliViewCatalogue, keyring, new AuditLog(CatalogueDatabase.Open(data.CataloguePath), time), Fetcher(config, data, time), time);
         return new SiteReaders(view.Browser, view.Archive);
     }
 

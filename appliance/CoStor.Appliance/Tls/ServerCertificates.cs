@@ -14,45 +14,14 @@ public sealed partial class ServerCertificates(CertificateAuthority authority, I
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(90);
     public static readonly TimeSpan Backdating = TimeSpan.FromDays(1);
-    private static readonly TimeSpan RenewAfter = Lifetime * 2 / 3;
 
-    private readonly Lock _gate = new();
-    private X509Certificate2? _current;
-    // The one before: a handshake that picked it may still be using it.
-    private X509Certificate2? _previous;
-    private DateTimeOffset _renewAt;
+    private readonly RenewingCertificate _certificate = new(() => authority.IssueServerCertificate(names, addresses, time), Lifetime * 2 / 3, time,
+        renewed => Log.Renewed(logger, renewed.NotAfter.ToUniversalTime()));
 
     /// <summary>The certificate to present now, renewed first if it is due.</summary>
-    public X509Certificate2 Current
-    {
-        get
-        {
-            lock (_gate)
-            {
-                var now = time.GetUtcNow();
-                if (_current is null || now >= _renewAt)
-                    Renew(now);
-                return _current!;
-            }
-        }
-    }
+    public X509Certificate2 Current => _certificate.Current;
 
-    private void Renew(DateTimeOffset now)
-    {
-        var renewed = authority.IssueServerCertificate(names, addresses, time);
-        _previous?.Dispose();
-        _previous = _current;
-        _current = renewed;
-        _renewAt = now + RenewAfter;
-        if (_previous is not null)
-            Log.Renewed(logger, renewed.NotAfter.ToUniversalTime());
-    }
-
-    public void Dispose()
-    {
-        _current?.Dispose();
-        _previous?.Dispose();
-    }
+    public void Dispose() => _certificate.Dispose();
 
     private static partial class Log
     {

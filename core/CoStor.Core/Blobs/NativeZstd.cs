@@ -34,6 +34,30 @@ internal static unsafe partial class NativeZstd
     [LibraryImport(Library)]
     public static partial nuint ZSTD_compress2(CompressionContext context, byte* destination, nuint capacity, byte* source, nuint length);
 
+    /// <summary><c>ZSTD_inBuffer</c> / <c>ZSTD_outBuffer</c> from zstd.h (the same layout).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct StreamBuffer
+    {
+        public byte* Data;
+        public nuint Size;
+        public nuint Position;
+    }
+
+    /// <summary><c>ZSTD_e_continue</c> and <c>ZSTD_e_end</c> from zstd.h.</summary>
+    public const int Continue = 0, End = 2;
+
+    /// <summary><c>ZSTD_reset_session_only</c> from zstd.h.</summary>
+    public const int ResetSessionOnly = 1;
+
+    [LibraryImport(Library)]
+    public static partial nuint ZSTD_compressStream2(CompressionContext context, StreamBuffer* output, StreamBuffer* input, int endOperation);
+
+    [LibraryImport(Library)]
+    public static partial nuint ZSTD_CCtx_setPledgedSrcSize(CompressionContext context, ulong size);
+
+    [LibraryImport(Library)]
+    public static partial nuint ZSTD_CCtx_reset(CompressionContext context, int reset);
+
     [LibraryImport(Library)]
     public static partial nint ZSTD_createDCtx();
 

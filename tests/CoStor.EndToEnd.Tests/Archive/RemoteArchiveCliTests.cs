@@ -56,6 +56,7 @@ public class RemoteArchiveCliTests
         var relock = await Tools.ApplianceAsync("site", "lock", "e2e", "--data", b.DataDir);
         await Assert.That(relock.ExitCode).IsEqualTo(0).Because(relock.ToString());
         await Assert.That((await Tools.ApplianceAsync("site", "list", "--data", b.DataDir)).Stdout.Trim()).IsEqualTo("e2e\tlocked");
+        await Assert.That(Directory.GetFiles(Path.Combine(b.DataDir, "peers/e2e/view"))).IsEmpty().Because("lock deletes the CLI's view too");
         await OneLineFailureAsync(await Tools.ApplianceAsync("archive", "--data", b.DataDir, "--site", "e2e", "--snapshot", tree.Snapshot, "--format", "zip", "-o", output),
             "site 'e2e' is not unlocked", output);
     }

@@ -3,7 +3,10 @@ using CoStor.Appliance.Configuration;
 
 namespace CoStor.Appliance.Replication.Checkpoint;
 
-/// <summary>Reads a site's checkpoint content from its catalogue (one read transaction) and its configured peers.</summary>
+/// <summary>
+/// A site's checkpoint content as objects, from its catalogue (one read transaction) and its configured peers: what
+/// tests compare with. The appliance streams the same content instead (<see cref="CheckpointFile"/>).
+/// </summary>
 public static class CheckpointBuilder
 {
     public static CheckpointContent Build(CatalogueDatabase database, string siteName, IEnumerable<PeerConfig> peers, long sequence, TimeProvider time)

@@ -27,6 +27,13 @@ public static class CheckpointCodec
     /// <summary>Refused before anything is allocated: larger sealed parts, decoded JSON, or signatures.</summary>
     public const int MaxSealedLength = 1 << 30, MaxPlainLength = 1 << 30, MaxSignatureLength = 256;
 
+    /// <summary>Signs the bytes given (DER ECDSA P-256 over their SHA-256) as the site CA does.</summary>
+    public delegate byte[] Signer(ReadOnlySpan<byte> data);
+
+    /// <summary>
+    /// Encodes a content held as objects (tests, the golden file). The appliance streams its checkpoints instead
+    /// (<see cref="CheckpointFile"/>), then seals them the same way.
+    /// </summary>
     public static byte[] Encode(CheckpointContent content, SiteKeyring keyring, CertificateAuthority authority) =>
         Encode(content, keyring, bytes => authority.Sign(bytes));
 
@@ -34,35 +41,52 @@ public static class CheckpointCodec
     public static byte[] Encode(CheckpointContent content, SiteKeyring keyring, Func<byte[], byte[]> sign)
     {
         var payload = Payload.Encode(JsonSerializer.SerializeToUtf8Bytes(content, CheckpointJsonContext.Default.CheckpointContent));
-        var sealedLength = NonceLength + payload.Length + TagLength;
-        if (sealedLength > MaxSealedLength)
-            throw new CheckpointException($"checkpoint of {payload.Length} bytes exceeds the {MaxSealedLength}-byte limit");
-        var unsigned = new byte[HeaderLength + sealedLength + 2];
-        Magic.CopyTo(unsigned);
-        BinaryPrimitives.WriteUInt64BigEndian(unsigned.AsSpan(8), checked((ulong)content.Sequence));
-        BinaryPrimitives.WriteUInt32BigEndian(unsigned.AsSpan(16), (uint)sealedLength);
-        var nonce = unsigned.AsSpan(HeaderLength, NonceLength);
-        RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(keyring.CheckpointKey, TagLength))
-            aes.Encrypt(nonce, payload, unsigned.AsSpan(HeaderLength + NonceLength, payload.Length),
-                unsigned.AsSpan(HeaderLength + NonceLength + payload.Length, TagLength), unsigned.AsSpan(0, HeaderLength));
-        return Signed(unsigned, sign);
+        return Seal(content.Sequence, payload.Length, slot => payload.CopyTo(slot), keyring, bytes => sign(bytes.ToArray())).ToArray();
     }
 
     /// <summary>
-    /// Appends the CA's signature. The signed bytes include the signature's own length, which a DER signature only
-    /// has once made (70-72 bytes for P-256, the nonce is random): sign with a guessed length until the signature has it.
+    /// The envelope around a payload of <paramref name="payloadLength"/> bytes that <paramref name="fill"/> writes into
+    /// its place: encrypted there in place, then signed. One buffer holds it all (the signature's room included), so
+    /// sealing a checkpoint costs its own size in memory once.
     /// </summary>
-    private static byte[] Signed(byte[] unsigned, Func<byte[], byte[]> sign)
+    public static ReadOnlyMemory<byte> Seal(long sequence, long payloadLength, Action<Span<byte>> fill, SiteKeyring keyring, Signer sign)
     {
-        var lengthAt = unsigned.Length - 2;
+        ArgumentNullException.ThrowIfNull(fill);
+        ArgumentNullException.ThrowIfNull(sign);
+        var sealedLength = NonceLength + payloadLength + TagLength;
+        if (sealedLength > MaxSealedLength)
+            throw new CheckpointException($"checkpoint of {payloadLength} bytes exceeds the {MaxSealedLength}-byte limit");
+        var signedLength = HeaderLength + (int)sealedLength + 2;
+        var buffer = new byte[signedLength + MaxSignatureLength];
+        Magic.CopyTo(buffer);
+        BinaryPrimitives.WriteUInt64BigEndian(buffer.AsSpan(8), checked((ulong)sequence));
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(16), (uint)sealedLength);
+        var nonce = buffer.AsSpan(HeaderLength, NonceLength);
+        RandomNumberGenerator.Fill(nonce);
+        var payload = buffer.AsSpan(HeaderLength + NonceLength, (int)payloadLength);
+        fill(payload);
+        using (var aes = new AesGcm(keyring.CheckpointKey, TagLength))
+            aes.Encrypt(nonce, payload, payload, buffer.AsSpan(HeaderLength + NonceLength + (int)payloadLength, TagLength), buffer.AsSpan(0, HeaderLength));
+        return buffer.AsMemory(0, signedLength + Sign(buffer, signedLength, sign));
+    }
+
+    /// <summary>
+    /// Signs the first <paramref name="signedLength"/> bytes and puts the signature after them; returns its length.
+    /// The signed bytes include the signature's own length, which a DER signature only has once made (70-72 bytes for
+    /// P-256, the nonce is random): sign with a guessed length until the signature has it.
+    /// </summary>
+    private static int Sign(byte[] buffer, int signedLength, Signer sign)
+    {
         var guess = 72;
         for (var attempt = 0; attempt < 64; attempt++)
         {
-            BinaryPrimitives.WriteUInt16BigEndian(unsigned.AsSpan(lengthAt), (ushort)guess);
-            var signature = sign(unsigned);
-            if (signature.Length == guess)
-                return [.. unsigned, .. signature];
+            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(signedLength - 2), (ushort)guess);
+            var signature = sign(buffer.AsSpan(0, signedLength));
+            if (signature.Length == guess && guess <= MaxSignatureLength)
+            {
+                signature.CopyTo(buffer, signedLength);
+                return guess;
+            }
             guess = signature.Length;
         }
         throw new CheckpointException("could not sign the checkpoint: the signature's length never settled");

@@ -1,6 +1,5 @@
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Hosting;
-using CoStor.Appliance.Site;
 
 namespace CoStor.Appliance.Replication.Checkpoint;
 
@@ -34,14 +33,9 @@ public sealed partial class CheckpointWriter(CatalogueDatabase database, SiteCon
                 return null;
             var path = site.Data.CheckpointPath;
             var sequence = (File.Exists(path) ? CheckpointCodec.PeekSequence(ReadHeader(path)) ?? 0 : 0) + 1;
-            var content = CheckpointBuilder.Build(database, site.Keys.SiteName, site.Config.Peers, sequence, time);
-            var bytes = CheckpointCodec.Encode(content, site.Keys.Keyring, site.Authority);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            // World-readable like keyring.recovery: it is ciphertext, served to peers as it is.
-            DurableFile.WriteAllBytes(path, bytes,
-                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            var size = CheckpointFile.Write(database, site, sequence, now, path);
             (_lastStamp, _lastWritten) = (stamp, now);
-            Log.Written(logger, sequence, bytes.Length);
+            Log.Written(logger, sequence, size);
             return sequence;
         }
     }
@@ -86,7 +80,7 @@ public sealed partial class CheckpointWriter(CatalogueDatabase database, SiteCon
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "catalogue checkpoint {Sequence} written ({Bytes} bytes)")]
-        public static partial void Written(ILogger logger, long sequence, int bytes);
+        public static partial void Written(ILogger logger, long sequence, long bytes);
 
         [LoggerMessage(2, LogLevel.Error, "writing the catalogue checkpoint failed; the previous one stays: {Message}")]
         public static partial void Failed(ILogger logger, string message);

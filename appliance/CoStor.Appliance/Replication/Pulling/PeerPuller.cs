@@ -13,13 +13,17 @@ namespace CoStor.Appliance.Replication.Pulling;
 /// One pull round against one peer (docs/replication.md, "Operations"): (a) keyring, (b) checkpoint, (c) every assigned
 /// pack not held, one at a time, (d) retention decisions, (e) <c>peer_status</c>. The assigned list is the whole truth
 /// each round, so a box back after days offline simply pulls what it lacks. Steps fail independently: a refused
-/// checkpoint does not stop packs from being pulled; the last error is what <c>peer_status</c> shows.
+/// checkpoint does not stop packs from being pulled; the last error is what <c>peer_status</c> shows. The first round
+/// for a peer in a process first adopts held files without a <c>peer_packs</c> row (a crash between a pack's rename
+/// into place and its row), so status and retention see every pack held.
 /// </summary>
 public sealed partial class PeerPuller(PeerClients clients, PeerAuthorities authorities, DataDirectory data, PeerPackTable table,
     PeerStatusStore status, ReplicationConfig replication, TimeProvider time, ILogger<PeerPuller> logger)
 {
     /// <summary>What a round did, for tests and the log.</summary>
     public sealed record Round(int Pulled, long Bytes, int Refused, int Behind, int Dropped, string? Error);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _adopted = new(StringComparer.Ordinal);
 
     public async Task<Round> RunAsync(PeerConfig peer, BandwidthLimiter limiter, CancellationToken cancellationToken)
     {
@@ -34,6 +38,8 @@ public sealed partial class PeerPuller(PeerClients clients, PeerAuthorities auth
         long bytes = 0, bytesBehind = 0;
         var unreached = false;
         var store = PeerPackStore.For(data, peer.Name);
+        if (_adopted.TryAdd(peer.Name, true) && table.Adopt(peer.Name, store.Held(), time.GetUtcNow()) is var adopted and > 0)
+            Log.PacksAdopted(logger, peer.Name, adopted);
         try
         {
             await Step(() => PeerMaterial.FetchKeyringAsync(http, peer, data, cancellationToken));
@@ -114,5 +120,8 @@ public sealed partial class PeerPuller(PeerClients clients, PeerAuthorities auth
 
         [LoggerMessage(3, LogLevel.Warning, "refused a pack from peer {Peer}, pulling it again next round: {Reason}")]
         public static partial void PackRefused(ILogger logger, string peer, string reason);
+
+        [LoggerMessage(4, LogLevel.Warning, "recorded {Count} packs of peer {Peer} found held without a catalogue row (an interrupted pull)")]
+        public static partial void PacksAdopted(ILogger logger, string peer, int count);
     }
 }

@@ -4,8 +4,10 @@ namespace CoStor.Appliance.Replication.Remote;
 
 /// <summary>
 /// What this box keeps of peer site <see cref="Site"/> below <c>peers/NAME/</c> (docs/replication.md, "On disk"), and
-/// what remote restore adds: <c>view/catalogue.db</c> (the checkpoint materialised, read-only) and
-/// <c>keyring.unlocked</c> (a CLI unlock: the site's keyring sealed with this machine's key, 0600).
+/// what remote restore adds: the checkpoint materialised as a read-only catalogue, one for the web UI's unlock
+/// (<c>view/catalogue.db</c>, removed on lock and at start, since the unlock lives in memory only) and one for the
+/// CLI's (<c>view/cli.db</c>, kept with <c>keyring.unlocked</c>, the site's keyring sealed with this machine's key,
+/// until <c>site lock</c>): two files, so that either unlock can end without pulling the other's view away.
 /// </summary>
 public sealed class PeerSiteFiles
 {
@@ -22,7 +24,11 @@ public sealed class PeerSiteFiles
     public string RecoveryKeyring => Path.Combine(Root, "keyring.recovery");
     public string Checkpoint => Path.Combine(Root, "checkpoint");
     public string ViewDirectory => Path.Combine(Root, "view");
+    /// <summary>The web UI unlock's view.</summary>
     public string ViewCatalogue => Path.Combine(ViewDirectory, "catalogue.db");
+
+    /// <summary>The CLI unlock's view (<c>site unlock</c> … <c>site lock</c>).</summary>
+    public string CliViewCatalogue => Path.Combine(ViewDirectory, "cli.db");
     public string UnlockedKeyring => Path.Combine(Root, "keyring.unlocked");
 
     /// <summary>Whether anything of this site is held here (its CA certificate or a checkpoint).</summary>

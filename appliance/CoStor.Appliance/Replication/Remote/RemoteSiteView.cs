@@ -31,10 +31,10 @@ public sealed class RemoteSiteView
     public AgentStore Agents { get; }
     public SnapshotStore Snapshots { get; }
 
-    /// <summary>Readers over the view already materialised for <paramref name="files"/>' site.</summary>
-    public static RemoteSiteView Open(PeerSiteFiles files, SiteKeyring keyring, AuditLog audit, IPeerPackFetcher fetcher, TimeProvider time)
+    /// <summary>Readers over <paramref name="viewPath"/>, the view already materialised for <paramref name="files"/>' site.</summary>
+    public static RemoteSiteView Open(PeerSiteFiles files, string viewPath, SiteKeyring keyring, AuditLog audit, IPeerPackFetcher fetcher, TimeProvider time)
     {
-        var view = CatalogueDatabase.OpenView(files.ViewCatalogue);
+        var view = CatalogueDatabase.OpenView(viewPath);
         var held = new PeerPackStore(files.Root);
         var packs = PackFiles.ForPeer(view, name => held.OpenRead(name) ?? Fetch(fetcher, files.Site, name));
         var snapshots = new SnapshotStore(view, new CatalogueSecrets(keyring.CatalogueKey));

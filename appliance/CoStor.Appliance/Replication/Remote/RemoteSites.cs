@@ -9,13 +9,26 @@ namespace CoStor.Appliance.Replication.Remote;
 /// <summary>
 /// Remote restore in the web UI (docs/replication.md, "Remote restore and rebuild"): an admin unlocks a peer site
 /// held here with its recovery key; its keyring then stays in this process's memory only, until <see cref="Lock"/>
-/// or a restart, and <see cref="Readers"/> gives the browser and archive over the site's materialised view. Every
-/// unlock and lock is audited (who, from where, how it ended); a refused unlock changes nothing on disk.
+/// or a restart, and <see cref="Readers"/> gives the browser and archive over the site's materialised view
+/// (<see cref="PeerSiteFiles.ViewCatalogue"/>), which lives exactly as long: deleted on lock, and views a previous
+/// process left are deleted when this one is created. Every unlock and lock is audited (who, from where, how it
+/// ended); a refused unlock changes nothing on disk.
 /// </summary>
-public sealed class RemoteSites(DataDirectory data, AuditLog audit, IPeerPackFetcher fetcher, TimeProvider time)
+public sealed class RemoteSites
 {
     private readonly ConcurrentDictionary<string, RemoteSiteView> _unlocked = new(StringComparer.Ordinal);
     private readonly System.Threading.Lock _changing = new();
+    private readonly DataDirectory data;
+    private readonly AuditLog audit;
+    private readonly IPeerPackFetcher fetcher;
+    private readonly TimeProvider time;
+
+    public RemoteSites(DataDirectory data, AuditLog audit, IPeerPackFetcher fetcher, TimeProvider time)
+    {
+        (this.data, this.audit, this.fetcher, this.time) = (data, audit, fetcher, time);
+        foreach (var site in PeerSiteFiles.Sites(data))
+            RemoteUnlock.DeleteView(new PeerSiteFiles(data, site).ViewCatalogue); // the unlocks that made them ended with that process
+    }
 
     /// <summary>
     /// Unlocks <paramref name="site"/>: opens its keyring with <paramref name="key"/>, verifies and opens its checkpoint
@@ -31,8 +44,8 @@ public sealed class RemoteSites(DataDirectory data, AuditLog audit, IPeerPackFet
             try
             {
                 var keyring = RemoteUnlock.OpenKeyring(files, key);
-                var snapshots = RemoteUnlock.Materialise(files, keyring);
-                _unlocked[site] = RemoteSiteView.Open(files, keyring, audit, fetcher, time);
+                var snapshots = RemoteUnlock.Materialise(files, keyring, files.ViewCatalogue);
+                _unlocked[site] = RemoteSiteView.Open(files, files.ViewCatalogue, keyring, audit, fetcher, time);
                 audit.Record(new AuditEvent(actor, "site.unlock", site, $"{snapshots} snapshots", address));
                 return null;
             }
@@ -58,12 +71,19 @@ public sealed class RemoteSites(DataDirectory data, AuditLog audit, IPeerPackFet
         return Unlock(site, key, actor, address);
     }
 
-    /// <summary>Forgets the site's keyring; browsing it is refused from now on. False when it was not unlocked.</summary>
+    /// <summary>
+    /// Forgets the site's keyring and deletes its view; browsing it is refused from now on (a download already
+    /// streaming finishes). False when it was not unlocked.
+    /// </summary>
     public bool Lock(string site, string actor, string? address)
     {
         bool was;
         lock (_changing)
+        {
             was = _unlocked.TryRemove(site, out _);
+            if (was)
+                RemoteUnlock.DeleteView(new PeerSiteFiles(data, site).ViewCatalogue);
+        }
         audit.Record(new AuditEvent(actor, "site.lock", site, was ? null : "was not unlocked", address));
         return was;
     }

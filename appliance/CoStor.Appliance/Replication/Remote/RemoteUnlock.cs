@@ -42,11 +42,12 @@ public static class RemoteUnlock
 
     /// <summary>
     /// Verifies the site's checkpoint against its CA certificate, opens it with <paramref name="keyring"/> and
-    /// materialises it into <see cref="PeerSiteFiles.ViewCatalogue"/>: written under a temporary name, made a single
-    /// self-contained file, fsynced, then renamed over any previous view (readers see the old view or the new one).
-    /// Returns the number of snapshots the view holds.
+    /// materialises it into <paramref name="view"/> (<see cref="PeerSiteFiles.ViewCatalogue"/> or
+    /// <see cref="PeerSiteFiles.CliViewCatalogue"/>): written under a temporary name, made a single self-contained
+    /// file, fsynced, then renamed over any previous view (readers see the old view or the new one). Returns the
+    /// number of snapshots the view holds.
     /// </summary>
-    public static int Materialise(PeerSiteFiles files, SiteKeyring keyring)
+    public static int Materialise(PeerSiteFiles files, SiteKeyring keyring, string view)
     {
         var content = OpenCheckpoint(files, keyring);
         Directory.CreateDirectory(files.ViewDirectory);
@@ -56,7 +57,7 @@ public static class RemoteUnlock
             CheckpointMaterialiser.Write(content, temporary).FinishView();
             using (var file = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite))
                 file.Flush(flushToDisk: true);
-            File.Move(temporary, files.ViewCatalogue, overwrite: true);
+            File.Move(temporary, view, overwrite: true);
             DurableFile.SyncDirectory(files.ViewDirectory);
         }
         finally
@@ -65,6 +66,20 @@ public static class RemoteUnlock
                 File.Delete(leftover);
         }
         return content.Snapshots.Count;
+    }
+
+    /// <summary>
+    /// Removes a materialised view (it holds the site's catalogue in the clear: user and agent credential hashes,
+    /// names, paths); readers that already have it open keep reading until they finish. True when one was there.
+    /// </summary>
+    public static bool DeleteView(string view)
+    {
+        var was = File.Exists(view);
+        foreach (var file in new[] { view, view + "-wal", view + "-shm", view + "-journal" })
+            File.Delete(file);
+        if (was)
+            DurableFile.SyncDirectory(Path.GetDirectoryName(view)!);
+        return was;
     }
 
     private static CheckpointContent OpenCheckpoint(PeerSiteFiles files, SiteKeyring keyring)

@@ -10,38 +10,11 @@ namespace CoStor.Appliance.Replication.Trust;
 /// </summary>
 public sealed class PeerCertificates(CertificateAuthority authority, string siteName, TimeProvider time) : IDisposable
 {
-    private static readonly TimeSpan RenewAfter = ServerCertificates.Lifetime * 2 / 3;
-
-    private readonly Lock _gate = new();
-    private X509Certificate2? _current;
-    // The one before: a handshake that picked it may still be using it.
-    private X509Certificate2? _previous;
-    private DateTimeOffset _renewAt;
+    private readonly RenewingCertificate _certificate = new(() => authority.IssueClientCertificate(siteName, time),
+        ServerCertificates.Lifetime * 2 / 3, time);
 
     /// <summary>The certificate to present now, renewed first if it is due.</summary>
-    public X509Certificate2 Current
-    {
-        get
-        {
-            lock (_gate)
-            {
-                var now = time.GetUtcNow();
-                if (_current is null || now >= _renewAt)
-                {
-                    _previous?.Dispose();
-                    _previous = _current;
-                    _current = authority.IssueClientCertificate(siteName, time);
-                    _renewAt = now + RenewAfter;
-                }
+    public X509Certificate2 Current => _certificate.Current;
 
-                return _current;
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        _current?.Dispose();
-        _previous?.Dispose();
-    }
+    public void Dispose() => _certificate.Dispose();
 }

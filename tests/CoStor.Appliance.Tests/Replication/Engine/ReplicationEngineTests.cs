@@ -124,6 +124,24 @@ public class ReplicationEngineTests
     }
 
     [Test]
+    public async Task A_held_pack_without_its_row_after_a_crash_is_adopted_not_pulled_again()
+    {
+        await using var sites = await StartAsync(["north", "south"], 2);
+        var pack = await SealPackAsync(sites["north"]);
+        var held = HeldPath(sites["south"], "north", pack);
+        Directory.CreateDirectory(Path.GetDirectoryName(held)!);
+        File.Copy(OwnPath(sites["north"], pack), held); // renamed into place, then killed before its row was written
+
+        var round = (await PullAsync(sites["south"]))["north"];
+
+        await Assert.That(round.Pulled).IsEqualTo(0);
+        var row = Get<PeerPackTable>(sites["south"]).Find("north", pack);
+        await Assert.That(row).IsNotNull();
+        await Assert.That(row!.Size).IsEqualTo(new FileInfo(held).Length);
+        await Assert.That(row.Retired).IsFalse();
+    }
+
+    [Test]
     public async Task Pulling_honours_the_peers_bandwidth()
     {
         await using var sites = await StartAsync(["north", "south"], 2, peerExtra: "bandwidth = \"200k\"");

@@ -137,8 +137,10 @@ public class RemoteSitesTests
         await Assert.That(boxes.Remote.Unlock("school", boxes.A.Site.RecoveryKey, "ann", null)).IsNull();
         await Assert.That(boxes.Remote.List().Single()).IsEqualTo(new RemoteSiteSummary("school", true, 3, true));
 
+        await Assert.That(File.Exists(boxes.Files.ViewCatalogue)).IsTrue();
         await Assert.That(boxes.Remote.Lock("school", "ann", "192.0.2.7")).IsTrue();
 
+        await Assert.That(File.Exists(boxes.Files.ViewCatalogue)).IsFalse().Because("the view holds the site's catalogue in the clear");
         await Assert.That(boxes.Remote.Readers("school")).IsNull();
         await Assert.That(boxes.Remote.IsUnlocked("school")).IsFalse();
         var last = boxes.Audit.Recent(1).Single();
@@ -147,6 +149,22 @@ public class RemoteSitesTests
         await Assert.That(boxes.Remote.Unlock("school", boxes.A.Site.RecoveryKey, "ann", null)).IsNull();
         await Assert.That(boxes.Remote.Readers("school")!.Browser.Find(Admin, boxes.A.Snapshots[0])).IsNotNull();
         await Assert.That(Directory.GetFiles(boxes.Files.ViewDirectory).Select(f => Path.GetFileName(f)!)).IsEquivalentTo(["catalogue.db"]);
+    }
+
+    [Test]
+    public async Task A_view_left_by_an_earlier_process_is_deleted_at_start_and_the_clis_view_is_left_alone()
+    {
+        using var boxes = await Boxes.CreateAsync();
+        await Assert.That(boxes.Remote.Unlock("school", boxes.A.Site.RecoveryKey, "ann", null)).IsNull();
+        File.Copy(boxes.Files.ViewCatalogue, boxes.Files.CliViewCatalogue); // as a CLI unlock leaves it
+
+        var restarted = new RemoteSites(boxes.B.Data, boxes.Audit, new NoPeerPackFetcher(), TestSite.Clock);
+
+        await Assert.That(File.Exists(boxes.Files.ViewCatalogue)).IsFalse();
+        await Assert.That(File.Exists(boxes.Files.CliViewCatalogue)).IsTrue();
+        await Assert.That(restarted.IsUnlocked("school")).IsFalse();
+        await Assert.That(restarted.Lock("school", "ann", null)).IsFalse();
+        await Assert.That(File.Exists(boxes.Files.CliViewCatalogue)).IsTrue();
     }
 
     private static string Listing(DirectoryPage? page) =>
