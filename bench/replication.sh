@@ -7,9 +7,9 @@
 #      included); MB/s = pack bytes / time (10^6 B);
 #      south's peak RSS (VmHWM) over the catch-up;
 #   2. bandwidth, in PAIRS quiet pairs (default 3): each pair backs up a fresh random tree of SIZE MiB (default 2048,
-#      16 files) with south stopped (the backup alone), then starts south, limited to BW (default 20MB) per second,
-#      which pulls the packs of every tree so far while a second fresh tree of the same size is backed up, then stops
-#      south: that backup's time / the first's. The median ratio is the figure.
+#      16 files) with south stopped (the backup alone), and another one while south runs, limited to BW (default
+#      20MB) per second, pulling the packs of every tree so far; odd pairs time the backup alone first, even pairs
+#      the other. The figure is the median of (backup beside the pull / backup alone).
 #   3. many packs: a second pair of sites ("mnorth", "msouth"); mnorth holds PACKS (default 10,000) sealed packs of
 #      32 random 1 KiB blobs each, written through its own ingest by bench/replication (the blob count of 10,000
 #      full packs at the average 1 MiB chunk; small blobs so the run fits the machine); msouth starts empty and
@@ -127,13 +127,18 @@ timed_backup() { # timed_backup STATE TREE: enrols a new agent and prints the se
 ratios=()
 for pair in $(seq "$pairs"); do
   tree "alone$pair"; tree "with$pair"; sync; sleep 2 # both trees written back before either backup is timed
-  alone=$(timed_backup "state-alone$pair" "$work/alone$pair")
-  rm -rf "$work/alone$pair"
-  sleep 3 # the tree's last pack seals
-  south_pid=$(serve south "$south_port"); pids+=("$south_pid")
-  with=$(timed_backup "state-with$pair" "$work/with$pair")
-  rm -rf "$work/with$pair"
-  kill "$south_pid"; wait "$south_pid" 2>/dev/null || true
+  # Odd pairs time the backup alone first, even pairs the one beside the pull first: the order favours neither.
+  for step in $([ $((pair % 2)) = 1 ] && echo "alone with" || echo "with alone"); do
+    if [ "$step" = with ]; then
+      south_pid=$(serve south "$south_port"); pids+=("$south_pid")
+      with=$(timed_backup "state-with$pair" "$work/with$pair")
+      kill "$south_pid"; wait "$south_pid" 2>/dev/null || true
+    else
+      alone=$(timed_backup "state-alone$pair" "$work/alone$pair")
+    fi
+    sleep 3 # the backup's last pack seals, so the next pull has it
+  done
+  rm -rf "$work/alone$pair" "$work/with$pair"
   ratio=$(awk -v a="$alone" -v b="$with" 'BEGIN {printf "%.2f", b / a}')
   ratios+=("$ratio")
   echo "replication backup-pair $pair $alone $with $ratio $(count "$work/south/peers/north/packs")"

@@ -9,7 +9,7 @@ namespace CoStor.Appliance.Catalogue;
 /// </summary>
 public sealed partial class CatalogueDatabase
 {
-    private static readonly string[] Migrations = ["001_initial.sql", "002_users.sql", "003_agent_revocation.sql", "004_admin.sql", "005_web_sessions.sql", "006_replication.sql", "007_replication_status.sql", "008_blobs_by_pack.sql"];
+    private static readonly string[] Migrations = ["001_initial.sql", "002_users.sql", "003_agent_revocation.sql", "004_admin.sql", "005_web_sessions.sql", "006_replication.sql", "007_replication_status.sql", "008_blobs_by_pack.sql", "009_retired_packs.sql"];
 
     /// <summary>Steps SQL cannot do (SHA-256), run after a migration's script in its transaction.</summary>
     private static readonly Dictionary<string, Action<SqliteConnection, SqliteTransaction>> AfterMigration = new()

@@ -9,4 +9,5 @@ public sealed record CheckpointRows(
     IReadOnlyList<CheckpointUser> Users,
     IReadOnlyList<CheckpointSession> Sessions,
     IReadOnlyList<CheckpointSnapshot> Snapshots,
-    IReadOnlyList<CheckpointPack> Packs);
+    IReadOnlyList<CheckpointPack> Packs,
+    IReadOnlyList<CheckpointRetirement> Retired);

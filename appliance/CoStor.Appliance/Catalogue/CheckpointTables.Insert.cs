@@ -49,6 +49,8 @@ public static partial class CheckpointTables
                 ("$unreadable", s.Unreadable));
         foreach (var pack in content.Packs)
             InsertPack(connection, transaction, pack);
+        foreach (var retirement in content.Retired)
+            RetiredPackTable.Record(connection, transaction, retirement.Pack, retirement.RetiredAt);
         transaction.Commit();
     }
 
@@ -98,7 +100,7 @@ public static partial class CheckpointTables
 
     /// <summary>
     /// A cheap fingerprint of what a checkpoint holds, to skip writing one when nothing changed: counts and highest row ids
-    /// of snapshots and sealed packs (rows are only added), and the small tables (agents but their last contact, groups,
+    /// of snapshots and sealed packs (rows are only added), the number of retention decisions, and the small tables (agents but their last contact, groups,
     /// users, grants) in full. An agent's last contact alone does not make a new checkpoint.
     /// </summary>
     public static byte[] ChangeStamp(CatalogueDatabase database)
@@ -111,7 +113,8 @@ public static partial class CheckpointTables
             "(SELECT coalesce(group_concat(id || ',' || name, ';'), '') FROM agent_groups) || '|' || " +
             "(SELECT coalesce(group_concat(name || ',' || role || ',' || password_hash || ',' || coalesce(disabled_at, ''), ';'), '') FROM users) || '|' || " +
             "(SELECT coalesce(group_concat(user_name || ',' || agent_id, ';'), '') FROM user_agent_grants) || '|' || " +
-            "(SELECT coalesce(group_concat(user_name || ',' || group_id, ';'), '') FROM user_group_grants)")
+            "(SELECT coalesce(group_concat(user_name || ',' || group_id, ';'), '') FROM user_group_grants) || '|' || " +
+            "(SELECT count(*) FROM retired_packs)")
             .With("$sealed", PackState.Sealed.ToColumn());
         return SHA256.HashData(System.Text.Encoding.UTF8.GetBytes((string)command.ExecuteScalar()!));
     }

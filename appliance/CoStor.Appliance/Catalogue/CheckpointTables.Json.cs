@@ -11,7 +11,7 @@ public static partial class CheckpointTables
 
     /// <summary>
     /// Writes the catalogue's part of a checkpoint's content (<see cref="CheckpointContent"/>: agents, groups, users,
-    /// sessions, snapshots, packs) as properties of the JSON object <paramref name="json"/> is inside, from one read
+    /// sessions, snapshots, packs, retired) as properties of the JSON object <paramref name="json"/> is inside, from one read
     /// transaction, row by row: memory stays bounded by one pack's blob list and one agent's row, however many blobs
     /// the site holds (an agent's owned blobs are read straight from <c>agent_blobs</c>). The JSON is what
     /// <see cref="CheckpointJsonContext"/> reads back into the same rows <see cref="Read"/> returns.
@@ -49,6 +49,11 @@ public static partial class CheckpointTables
         json.WriteStartArray(Names.Packs);
         foreach (var pack in SealedPacks(connection, transaction))
             Pump(json, () => JsonSerializer.Serialize(json, pack, types.CheckpointPack));
+        json.WriteEndArray();
+
+        json.WriteStartArray(Names.Retired);
+        foreach (var retirement in Retirements(connection, transaction))
+            Pump(json, () => JsonSerializer.Serialize(json, retirement, types.CheckpointRetirement));
         json.WriteEndArray();
     }
 
@@ -103,7 +108,7 @@ public static partial class CheckpointTables
     {
         public static readonly JsonEncodedText Agents = Of(nameof(CheckpointContent.Agents)), Groups = Of(nameof(CheckpointContent.Groups)),
             Users = Of(nameof(CheckpointContent.Users)), Sessions = Of(nameof(CheckpointContent.Sessions)),
-            Snapshots = Of(nameof(CheckpointContent.Snapshots)), Packs = Of(nameof(CheckpointContent.Packs)),
+            Snapshots = Of(nameof(CheckpointContent.Snapshots)), Packs = Of(nameof(CheckpointContent.Packs)), Retired = Of(nameof(CheckpointContent.Retired)),
             AgentId = Of(nameof(CheckpointAgent.Id)), AgentName = Of(nameof(CheckpointAgent.Name)), AgentHost = Of(nameof(CheckpointAgent.Host)),
             AgentSecretHash = Of(nameof(CheckpointAgent.SecretHash)), AgentEnrolledAt = Of(nameof(CheckpointAgent.EnrolledAt)),
             AgentLastSeenAt = Of(nameof(CheckpointAgent.LastSeenAt)), AgentRevokedAt = Of(nameof(CheckpointAgent.RevokedAt)),

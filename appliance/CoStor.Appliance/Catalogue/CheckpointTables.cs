@@ -40,7 +40,7 @@ public static partial class CheckpointTables
         var users = Rows(connection, transaction, UsersSql, r => User(r, grants));
         var sessions = Rows(connection, transaction, SessionsSql, Session);
         var snapshots = Rows(connection, transaction, SnapshotsSql, Snapshot);
-        return new CheckpointRows(agents, groups, users, sessions, snapshots, [.. SealedPacks(connection, transaction)]);
+        return new CheckpointRows(agents, groups, users, sessions, snapshots, [.. SealedPacks(connection, transaction)], Retirements(connection, transaction));
     }
 
     private static CheckpointAgent Agent(SqliteDataReader r, IReadOnlyList<byte[]> owned, IReadOnlyList<byte[]> verified) =>
@@ -92,6 +92,9 @@ public static partial class CheckpointTables
         if (pack is not null)
             yield return pack;
     }
+
+    private static List<CheckpointRetirement> Retirements(SqliteConnection connection, SqliteTransaction transaction) =>
+        [.. RetiredPackTable.All(connection, transaction).Select(d => new CheckpointRetirement(d.Pack, d.RetiredAt))];
 
     /// <summary>Per agent: every blob it uploaded, and those of them marked verified (trees checked complete at a commit).</summary>
     private static Dictionary<string, (List<byte[]> All, List<byte[]> Verified)> Ownership(SqliteConnection connection, SqliteTransaction transaction)

@@ -57,10 +57,15 @@ public static class PackTable
         return reader.Read() ? new PackRow(reader.GetInt64(0), PackStates.FromColumn(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)) : null;
     }
 
-    /// <summary>Sealed packs named after <paramref name="after"/> (ordinal; null: from the first), by name, at most <paramref name="limit"/>.</summary>
+    /// <summary>Sealed packs not retired, named after <paramref name="after"/> (ordinal; null: from the first), by name, at most <paramref name="limit"/>.</summary>
     public static IReadOnlyList<(string Name, long Size)> SealedAfter(SqliteConnection connection, string? after, int limit)
     {
-        using var command = connection.Command("SELECT name, size FROM packs WHERE state = $sealed AND name > $after ORDER BY name LIMIT $limit")
+        // A retired pack is no longer assigned (its holders drop it after their grace); it would only be pulled again.
+        using var command = connection.Command("""
+            SELECT name, size FROM packs
+            WHERE state = $sealed AND name > $after AND NOT EXISTS (SELECT 1 FROM retired_packs r WHERE r.name = packs.name)
+            ORDER BY name LIMIT $limit
+            """)
             .With("$sealed", PackState.Sealed.ToColumn()).With("$after", after ?? "").With("$limit", limit);
         using var reader = command.ExecuteReader();
         var packs = new List<(string, long)>();

@@ -39,6 +39,7 @@ public static class PeerReplication
         services.AddSingleton<PeerClients>();
         services.AddHostedService<PeerAuthorityFetcher>();
         services.TryAddSingleton<PeerPackTable>();
+        services.TryAddSingleton<RetiredPackTable>();
         services.TryAddSingleton<PeerStatusStore>();
         services.TryAddSingleton<ReplicaProofStore>();
         services.AddSingleton<PeerAssignments>();

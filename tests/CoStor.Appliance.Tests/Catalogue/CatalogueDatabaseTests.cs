@@ -16,7 +16,7 @@ public class CatalogueDatabaseTests
         await Assert.That(Pragma(connection, "synchronous")).IsEqualTo("2"); // FULL
         await Assert.That(Pragma(connection, "foreign_keys")).IsEqualTo("1");
         await Assert.That(Pragma(connection, "temp_store")).IsEqualTo("2"); // MEMORY
-        await Assert.That(Pragma(connection, "user_version")).IsEqualTo("8");
+        await Assert.That(Pragma(connection, "user_version")).IsEqualTo("9");
     }
 
     [Test]

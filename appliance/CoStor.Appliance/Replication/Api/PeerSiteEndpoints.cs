@@ -1,4 +1,5 @@
 using CoStor.Appliance.Api;
+using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Hosting;
 using CoStor.Appliance.Replication.Retention;
 
@@ -27,11 +28,8 @@ public static class PeerSiteEndpoints
             ? TypedResults.PhysicalFile(site.Data.CheckpointPath, ApiDocument.Binary)
             : ApiErrors.NotFound("no checkpoint written yet");
 
-    /// <summary>
-    /// Retention on the owner is not built yet: no pack is ever retired, so this is the empty list, signed (a holder
-    /// still checks the signature, and an empty list retires nothing).
-    /// </summary>
-    private static IResult Retired(SiteContext site) =>
-        TypedResults.Json(RetiredList.From(RetentionDecisions.Sign(site.Keys.SiteName, [], bytes => site.Authority.Sign(bytes))),
+    /// <summary>Every decision in <c>retired_packs</c>, signed by the site CA (an empty list is signed too, and retires nothing).</summary>
+    private static IResult Retired(SiteContext site, RetiredPackTable retired) =>
+        TypedResults.Json(RetiredList.From(RetentionDecisions.Sign(site.Keys.SiteName, retired.All(), bytes => site.Authority.Sign(bytes))),
             ReplicationJsonContext.Default.RetiredList);
 }

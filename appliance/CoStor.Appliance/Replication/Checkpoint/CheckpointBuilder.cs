@@ -13,9 +13,7 @@ public static class CheckpointBuilder
     {
         var rows = CheckpointTables.Read(database);
         return new CheckpointContent(CheckpointContent.CurrentVersion, siteName, sequence, time.GetUtcNow(),
-            rows.Agents, rows.Groups, rows.Users, rows.Sessions, rows.Snapshots, rows.Packs,
-            // Retention decisions are not made yet (no pack is ever retired); the list is part of the format already.
-            [],
+            rows.Agents, rows.Groups, rows.Users, rows.Sessions, rows.Snapshots, rows.Packs, rows.Retired,
             [.. peers.Select(p => new CheckpointPeer(p.Name, p.Url.ToString(), p.Fingerprint))]);
     }
 }

@@ -59,9 +59,6 @@ public static class CheckpointFile
         json.WriteNumber("sequence", sequence);
         json.WriteString("createdAt", createdAt);
         CheckpointTables.WriteJson(database, json);
-        // Retention decisions are not made yet (no pack is ever retired); the list is part of the format already.
-        json.WriteStartArray("retired");
-        json.WriteEndArray();
         json.WriteStartArray("peers");
         foreach (var peer in site.Config.Peers)
             JsonSerializer.Serialize(json, new CheckpointPeer(peer.Name, peer.Url.ToString(), peer.Fingerprint), CheckpointJsonContext.Default.CheckpointPeer);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Replication.Checkpoint;
 using CoStor.Appliance.Tests.Support;
 
@@ -11,6 +12,7 @@ public class CheckpointFileTests
     public async Task The_streamed_json_reads_back_as_exactly_the_content_built_as_objects()
     {
         using var site = await CheckpointSite.CreateAsync();
+        new RetiredPackTable(site.Site.Database).Record(new string('a', 64), TestSite.Clock.GetUtcNow().AddDays(-2));
         var expected = CheckpointBuilder.Build(site.Site.Database, "school", site.Site.Context.Config.Peers, 9, TestSite.Clock);
 
         var json = new MemoryStream();
@@ -21,6 +23,7 @@ public class CheckpointFileTests
         await Assert.That(streamed.Packs.Sum(p => p.Blobs.Count)).IsGreaterThan(0);
         await Assert.That(streamed.Agents.Sum(a => a.Owned.Count)).IsGreaterThan(0);
         await Assert.That(streamed.Agents.Sum(a => a.Verified.Count)).IsGreaterThan(0);
+        await Assert.That(streamed.Retired.Single().Pack).IsEqualTo(new string('a', 64));
     }
 
     [Test]
