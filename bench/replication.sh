@@ -13,7 +13,9 @@
 #   3. many packs: a second pair of sites ("mnorth", "msouth"); mnorth holds PACKS (default 10,000) sealed packs of
 #      32 random 1 KiB blobs each, written through its own ingest by bench/replication (the blob count of 10,000
 #      full packs at the average 1 MiB chunk; small blobs so the run fits the machine); msouth starts empty and
-#      pulls them all: time, and both boxes' peak RSS (VmHWM) over the catch-up.
+#      pulls them all: time, and both boxes' peak RSS (VmHWM) over the catch-up. Then `site unlock mnorth` at msouth
+#      (the checkpoint materialised; beside msouth's serve) and `rebuild` of mnorth from msouth alone on an empty
+#      directory, each timed with its peak RSS (/usr/bin/time).
 #
 # usage: bench/replication.sh [--no-publish] [--keep] [--bandwidth BW] [--pairs N] [--size MiB] [--packs N]
 #   --no-publish  use the binaries already in artifacts/bench and artifacts/bench-replication
@@ -24,6 +26,8 @@
 #   replication backup-pair N alone_s with_pull_s ratio packs_held_after
 #   replication backup-with-pull median_ratio PAIRS
 #   replication many-packs packs bytes seconds packs/s south_peak_rss_MiB north_peak_rss_MiB
+#   replication many-packs-unlock seconds peak_rss_MiB
+#   replication many-packs-rebuild seconds peak_rss_MiB packs_rebuilt
 set -euo pipefail
 export LC_ALL=C
 
@@ -38,7 +42,7 @@ while [ $# -gt 0 ]; do
     --pairs) pairs=${2:?--pairs needs a number}; shift ;;
     --size) size=${2:?--size needs MiB}; shift ;;
     --packs) many=${2:?--packs needs a number}; shift ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "replication.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -143,13 +147,13 @@ for pair in $(seq "$pairs"); do
   ratios+=("$ratio")
   echo "replication backup-pair $pair $alone $with $ratio $(count "$work/south/peers/north/packs")"
 done
-echo "replication backup-with-pull $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}') $pairs"
+[ "$pairs" -gt 0 ] && echo "replication backup-with-pull $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}') $pairs"
 kill "$north_pid"; wait "$north_pid" 2>/dev/null || true
 
 # 3. many packs: msouth catches up on mnorth's PACKS small packs
 if [ "$many" -gt 0 ]; then
   for site in mnorth msouth; do
-    "$appliance" init --data "$work/$site" --site "$site" >/dev/null 2>"$work/$site.init.err"
+    "$appliance" init --data "$work/$site" --site "$site" >"$work/$site.key" 2>"$work/$site.init.err"
   done
   echo "# filling mnorth with $many packs" >&2
   "$fill" fill "$work/mnorth" "$many" 32 1024 >"$work/fill.out" 2>"$work/fill.err" || { tail -5 "$work/fill.err" >&2; exit 1; }
@@ -168,5 +172,18 @@ if [ "$many" -gt 0 ]; then
   south_hwm=$(awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$msouth_pid/status")
   north_hwm=$(awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$mnorth_pid/status")
   echo "replication many-packs $many $mbytes $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.1f", b - a}') $(awk -v a="$start" -v b="$end" -v n="$many" 'BEGIN {printf "%.0f", n / (b - a)}') $south_hwm $north_hwm"
+  # 3b. with mnorth's checkpoint at msouth (written within a minute of the fill; wait for it), unlock mnorth there
+  # from the command line beside msouth's serve, then rebuild mnorth on an empty directory from msouth alone.
+  for _ in $(seq 120); do [ -s "$work/msouth/peers/mnorth/checkpoint" ] && break; sleep 1; done
+  /usr/bin/time -f '%e %M' -o "$work/unlock.time" "$appliance" site unlock mnorth --recovery-key-file "$work/mnorth.key" --data "$work/msouth" \
+    >/dev/null 2>"$work/unlock.err" || { cat "$work/unlock.err" >&2; exit 1; }
+  read -r unlock_s unlock_kib <"$work/unlock.time"
+  echo "replication many-packs-unlock $unlock_s $((unlock_kib / 1024))"
+  kill "$mnorth_pid"; wait "$mnorth_pid" 2>/dev/null || true
+  /usr/bin/time -f '%e %M' -o "$work/rebuild.time" "$appliance" rebuild --site mnorth --peer "https://127.0.0.1:$msouth_port/" \
+    --fingerprint "$("$appliance" fingerprint --data "$work/msouth")" --recovery-key-file "$work/mnorth.key" --data "$work/rebuilt" \
+    >/dev/null 2>"$work/rebuild.err" || { tail -5 "$work/rebuild.err" >&2; exit 1; }
+  read -r rebuild_s rebuild_kib <"$work/rebuild.time"
+  echo "replication many-packs-rebuild $rebuild_s $((rebuild_kib / 1024)) $(count "$work/rebuilt/packs")"
 fi
 echo "# load after: $(uptime)" >&2

@@ -57,6 +57,17 @@ public static class PackTable
         return reader.Read() ? new PackRow(reader.GetInt64(0), PackStates.FromColumn(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3)) : null;
     }
 
+    /// <summary>Every sealed pack (retired or not), by name.</summary>
+    public static IReadOnlyList<(string Name, long Size)> AllSealed(SqliteConnection connection)
+    {
+        using var command = connection.Command("SELECT name, size FROM packs WHERE state = $sealed ORDER BY name").With("$sealed", PackState.Sealed.ToColumn());
+        using var reader = command.ExecuteReader();
+        var packs = new List<(string, long)>();
+        while (reader.Read())
+            packs.Add((reader.GetString(0), reader.GetInt64(1)));
+        return packs;
+    }
+
     /// <summary>Sealed packs not retired, named after <paramref name="after"/> (ordinal; null: from the first), by name, at most <paramref name="limit"/>.</summary>
     public static IReadOnlyList<(string Name, long Size)> SealedAfter(SqliteConnection connection, string? after, int limit)
     {

@@ -115,6 +115,29 @@ public static class CheckpointCodec
     /// <summary>Verifies the checkpoint, then decrypts and decodes its content with the site's keyring.</summary>
     public static CheckpointContent Open(ReadOnlySpan<byte> checkpoint, X509Certificate2 siteCa, SiteKeyring keyring)
     {
+        var (sequence, json) = OpenJson(checkpoint, siteCa, keyring);
+        CheckpointContent? content;
+        try
+        {
+            content = JsonSerializer.Deserialize(json, CheckpointJsonContext.Default.CheckpointContent);
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException($"the checkpoint's content is unreadable: {e.Message}", e);
+        }
+        if (content is null || content.Version != CheckpointContent.CurrentVersion)
+            throw new CheckpointException($"the checkpoint's content has version {content?.Version}, not {CheckpointContent.CurrentVersion}");
+        return content.Sequence == sequence ? content
+            : throw new CheckpointException($"the checkpoint's content says sequence {content.Sequence}, its envelope {sequence}");
+    }
+
+    /// <summary>
+    /// Verifies the checkpoint, then decrypts and decodes it: the envelope's sequence and the content's JSON, unparsed
+    /// (for <see cref="CheckpointMaterialiser.WriteJson"/>, which reads it a row at a time; the caller checks the
+    /// content's version and sequence as it reads).
+    /// </summary>
+    public static (long Sequence, byte[] Json) OpenJson(ReadOnlySpan<byte> checkpoint, X509Certificate2 siteCa, SiteKeyring keyring)
+    {
         var sequence = Verify(checkpoint, siteCa);
         var (_, sealedLength, _) = Layout(checkpoint);
         var sealedPart = checkpoint.Slice(HeaderLength, sealedLength);
@@ -128,19 +151,14 @@ public static class CheckpointCodec
         {
             throw new CheckpointException("the checkpoint does not open with this keyring (another site's, or altered)", e);
         }
-        CheckpointContent? content;
         try
         {
-            content = JsonSerializer.Deserialize(Payload.Decode(payload, MaxPlainLength), CheckpointJsonContext.Default.CheckpointContent);
+            return (sequence, Payload.Decode(payload, MaxPlainLength));
         }
-        catch (Exception e) when (e is CorruptBlobException or JsonException)
+        catch (CorruptBlobException e)
         {
             throw new CheckpointException($"the checkpoint's content is unreadable: {e.Message}", e);
         }
-        if (content is null || content.Version != CheckpointContent.CurrentVersion)
-            throw new CheckpointException($"the checkpoint's content has version {content?.Version}, not {CheckpointContent.CurrentVersion}");
-        return content.Sequence == sequence ? content
-            : throw new CheckpointException($"the checkpoint's content says sequence {content.Sequence}, its envelope {sequence}");
     }
 
     /// <summary>The sequence in an envelope's header, unverified (the owner reading back its own last checkpoint); null if no header.</summary>

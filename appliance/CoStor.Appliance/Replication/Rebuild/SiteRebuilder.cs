@@ -1,3 +1,4 @@
+using CoStor.Appliance.Catalogue;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -73,9 +74,19 @@ public sealed class SiteRebuilder(ApplianceConfig config, DataDirectory data, Ti
 
         using var authority = CertificateAuthority.LoadOrCreate(data, keys, time);
         using var certificates = new PeerCertificates(authority, site, time);
-        var content = await FetchCheckpointAsync(site, peer, certificates, bootstrap, keys, authority.Certificate, cancellationToken);
-        CheckpointMaterialiser.Write(content, data.CataloguePath);
-        progress.WriteLine($"catalogue rebuilt from checkpoint {content.Sequence}: {content.Agents.Count} agents, {content.Snapshots.Count} snapshots, {content.Packs.Count} packs");
+        var (sequence, json) = await FetchCheckpointAsync(site, peer, certificates, bootstrap, keys, authority.Certificate, cancellationToken);
+        CheckpointMaterialiser.Summary content;
+        CatalogueDatabase database;
+        try
+        {
+            (database, content) = CheckpointMaterialiser.WriteJson(json, site, sequence, data.CataloguePath);
+        }
+        catch (CheckpointException e)
+        {
+            throw new ApplianceException($"the checkpoint {peer.Url} holds of site {site} cannot be used: {e.Message}");
+        }
+        json = [];
+        progress.WriteLine($"catalogue rebuilt from checkpoint {content.Sequence}: {content.Agents} agents, {content.Snapshots} snapshots, {content.Packs} packs");
 
         var peers = Peers(peer, content);
         using var authorities = new PeerAuthorities(peers, data, time, NullLogger<PeerAuthorities>.Instance);
@@ -84,8 +95,8 @@ public sealed class SiteRebuilder(ApplianceConfig config, DataDirectory data, Ti
         using var clients = new PeerClients(certificates, authorities, time);
         var rebuilt = config with { Site = config.Site with { Name = site }, Peers = peers };
         var fetcher = new PeerPackFetcher(clients, rebuilt, new SiteContext(data, keys, authority, rebuilt), NullLogger<PeerPackFetcher>.Instance);
-        var missing = await RebuildPacks.FetchAllAsync(fetcher, site, content.Packs, progress, cancellationToken);
-        return new Outcome(content.Packs.Count - missing.Count, missing, content.Peers, content.Snapshots.Count, content.Agents.Count);
+        var missing = await RebuildPacks.FetchAllAsync(fetcher, site, database, progress, cancellationToken);
+        return new Outcome(content.Packs - missing.Count, missing, content.Peers, content.Snapshots, content.Agents);
     }
 
     /// <summary>The anonymous <c>GET /api/v1/peer-recovery/{site}</c>, over TLS pinned to the peer's CA.</summary>
@@ -112,7 +123,7 @@ public sealed class SiteRebuilder(ApplianceConfig config, DataDirectory data, Ti
     }
 
     /// <summary>The site's checkpoint as the peer holds it (<c>GET /peer/v1/held/{site}/checkpoint</c>), authenticated as the site.</summary>
-    private async Task<CheckpointContent> FetchCheckpointAsync(string site, PeerConfig peer, PeerCertificates certificates, PeerAuthorities authorities,
+    private async Task<(long Sequence, byte[] Json)> FetchCheckpointAsync(string site, PeerConfig peer, PeerCertificates certificates, PeerAuthorities authorities,
         SiteKeys keys, X509Certificate2 siteCa, CancellationToken cancellationToken)
     {
         using var clients = new PeerClients(certificates, authorities, time);
@@ -122,7 +133,7 @@ public sealed class SiteRebuilder(ApplianceConfig config, DataDirectory data, Ti
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         try
         {
-            return CheckpointCodec.Open(bytes, siteCa, keys.Keyring);
+            return CheckpointCodec.OpenJson(bytes, siteCa, keys.Keyring);
         }
         catch (CheckpointException e)
         {
@@ -134,7 +145,7 @@ public sealed class SiteRebuilder(ApplianceConfig config, DataDirectory data, Ti
     /// The peer given on the command line first (under the name the checkpoint gives its fingerprint), then the
     /// site's other peers from its checkpoint.
     /// </summary>
-    private static ImmutableArray<PeerConfig> Peers(PeerConfig given, CheckpointContent content)
+    private static ImmutableArray<PeerConfig> Peers(PeerConfig given, CheckpointMaterialiser.Summary content)
     {
         var named = content.Peers.FirstOrDefault(p => string.Equals(p.Fingerprint, given.Fingerprint, StringComparison.OrdinalIgnoreCase));
         var peers = ImmutableArray.CreateBuilder<PeerConfig>();

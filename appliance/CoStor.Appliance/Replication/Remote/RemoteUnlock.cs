@@ -49,12 +49,15 @@ public static class RemoteUnlock
     /// </summary>
     public static int Materialise(PeerSiteFiles files, SiteKeyring keyring, string view)
     {
-        var content = OpenCheckpoint(files, keyring);
+        var (sequence, json) = OpenCheckpoint(files, keyring);
         Directory.CreateDirectory(files.ViewDirectory);
+        var snapshots = 0;
         var temporary = Path.Combine(files.ViewDirectory, $"catalogue.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.new");
         try
         {
-            CheckpointMaterialiser.Write(content, temporary).FinishView();
+            var (database, summary) = Refused(files, () => CheckpointMaterialiser.WriteJson(json, files.Site, sequence, temporary));
+            database.FinishView();
+            snapshots = summary.Snapshots;
             using (var file = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite))
                 file.Flush(flushToDisk: true);
             File.Move(temporary, view, overwrite: true);
@@ -65,7 +68,7 @@ public static class RemoteUnlock
             foreach (var leftover in new[] { temporary, temporary + "-wal", temporary + "-shm", temporary + "-journal" })
                 File.Delete(leftover);
         }
-        return content.Snapshots.Count;
+        return snapshots;
     }
 
     /// <summary>
@@ -82,7 +85,19 @@ public static class RemoteUnlock
         return was;
     }
 
-    private static CheckpointContent OpenCheckpoint(PeerSiteFiles files, SiteKeyring keyring)
+    private static T Refused<T>(PeerSiteFiles files, Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (CheckpointException e)
+        {
+            throw new ApplianceException($"the checkpoint of site '{files.Site}' was refused: {e.Message}");
+        }
+    }
+
+    private static (long Sequence, byte[] Json) OpenCheckpoint(PeerSiteFiles files, SiteKeyring keyring)
     {
         var pem = ReadKnown(files, files.CaCertificate, "CA certificate");
         var checkpoint = ReadKnown(files, files.Checkpoint, "checkpoint");
@@ -97,17 +112,7 @@ public static class RemoteUnlock
         }
         using (authority)
         {
-            try
-            {
-                var content = CheckpointCodec.Open(checkpoint, authority, keyring);
-                return content.Site == files.Site
-                    ? content
-                    : throw new ApplianceException($"the checkpoint held for '{files.Site}' is site '{content.Site}'s");
-            }
-            catch (CheckpointException e)
-            {
-                throw new ApplianceException($"the checkpoint of site '{files.Site}' was refused: {e.Message}");
-            }
+            return Refused(files, () => CheckpointCodec.OpenJson(checkpoint, authority, keyring));
         }
     }
 

@@ -25,7 +25,9 @@ public class CheckpointGoldenTests
             .IsEqualTo(System.Text.Json.JsonSerializer.Serialize(expected, CheckpointJsonContext.Default.CheckpointContent));
 
         using var scratch = new ScratchDirectory();
-        var database = CheckpointMaterialiser.Write(content, Path.Combine(scratch.Path, "catalogue.db"));
+        var (sequence, json) = CheckpointCodec.OpenJson(bytes, ca, CheckpointGolden.Keyring);
+        var (database, summary) = CheckpointMaterialiser.WriteJson(json, expected.Site, sequence, Path.Combine(scratch.Path, "catalogue.db"));
+        await Assert.That(summary.Snapshots).IsEqualTo(1);
         var rows = CheckpointTables.Read(database);
         await Assert.That(rows.Snapshots.Single().RecordJson).IsEqualTo(expected.Snapshots[0].RecordJson);
         await Assert.That(rows.Packs.Single().Blobs.Single().Length).IsEqualTo(900);

@@ -13,21 +13,33 @@ public class CheckpointMaterialiserTests
 {
     private static readonly Viewer Admin = new("ann", null);
 
-    /// <summary>The site's checkpoint, encoded, verified, opened and materialised beside a copy of its packs.</summary>
+    /// <summary>
+    /// The site's checkpoint as the appliance writes it (streamed), verified, opened and materialised row by row
+    /// beside a copy of its packs.
+    /// </summary>
     private static (DataDirectory Data, CatalogueDatabase Database) Rebuilt(CheckpointSite site)
     {
-        var content = CheckpointBuilder.Build(site.Site.Database, "school", [], 1, TestSite.Clock);
-        var bytes = CheckpointCodec.Encode(content, site.Site.Keys.Keyring, site.Site.Authority);
-        var opened = CheckpointCodec.Open(bytes, site.Site.Authority.Certificate, site.Site.Keys.Keyring);
+        var (sequence, json) = Opened(site);
         var data = new DataDirectory(Path.Combine(site.Scratch, "rebuilt"));
         data.EnsureLayout();
-        foreach (var pack in opened.Packs)
+        var (database, summary) = CheckpointMaterialiser.WriteJson(json, "school", sequence, data.CataloguePath);
+        using (var connection = database.Connect())
         {
-            var target = LocalPackDirectory.PathIn(data.PacksPath, pack.Name);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(LocalPackDirectory.PathIn(site.Site.Data.PacksPath, pack.Name), target);
+            foreach (var (pack, _) in PackTable.AllSealed(connection))
+            {
+                var target = LocalPackDirectory.PathIn(data.PacksPath, pack);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(LocalPackDirectory.PathIn(site.Site.Data.PacksPath, pack), target);
+            }
         }
-        return (data, CheckpointMaterialiser.Write(opened, data.CataloguePath));
+        return summary.Snapshots > 0 ? (data, database) : throw new InvalidOperationException("no snapshots materialised");
+    }
+
+    private static (long Sequence, byte[] Json) Opened(CheckpointSite site)
+    {
+        var path = Path.Combine(site.Scratch, "checkpoint", $"latest-{Guid.NewGuid():N}");
+        CheckpointFile.Write(site.Site.Database, site.Site.Context, 3, TestSite.Clock.GetUtcNow(), path);
+        return CheckpointCodec.OpenJson(File.ReadAllBytes(path), site.Site.Authority.Certificate, site.Site.Keys.Keyring);
     }
 
     private static SnapshotBrowser Browser(CatalogueDatabase database, DataDirectory data, CheckpointSite site) =>
@@ -92,10 +104,12 @@ public class CheckpointMaterialiserTests
     public async Task Every_row_read_back_from_the_materialised_catalogue_equals_the_original()
     {
         using var site = await CheckpointSite.CreateAsync();
+        new RetiredPackTable(site.Site.Database).Record(new string('e', 64), TestSite.Clock.GetUtcNow());
         var (_, database) = Rebuilt(site);
 
         var before = CheckpointTables.Read(site.Site.Database);
         var after = CheckpointTables.Read(database);
+        await Assert.That(after.Retired.Single().Pack).IsEqualTo(new string('e', 64));
         foreach (var (a, b) in new (object, object)[]
                  { (before.Agents, after.Agents), (before.Groups, after.Groups), (before.Users, after.Users), (before.Sessions, after.Sessions),
                    (before.Snapshots, after.Snapshots), (before.Packs, after.Packs) })
@@ -108,11 +122,36 @@ public class CheckpointMaterialiserTests
     public async Task An_existing_catalogue_is_never_overwritten()
     {
         using var site = await CheckpointSite.CreateAsync();
-        var content = CheckpointBuilder.Build(site.Site.Database, "school", [], 1, TestSite.Clock);
+        var (sequence, json) = Opened(site);
         var before = File.ReadAllBytes(site.Site.Data.CataloguePath).Length;
 
-        await Assert.That(() => CheckpointMaterialiser.Write(content, site.Site.Data.CataloguePath)).Throws<CheckpointException>();
+        await Assert.That(() => CheckpointMaterialiser.WriteJson(json, "school", sequence, site.Site.Data.CataloguePath)).Throws<CheckpointException>();
         await Assert.That(File.ReadAllBytes(site.Site.Data.CataloguePath).Length).IsEqualTo(before);
+    }
+
+    [Test]
+    public async Task Another_site_another_sequence_another_version_malformed_json_or_a_dangling_row_is_refused_and_leaves_no_file()
+    {
+        using var site = await CheckpointSite.CreateAsync();
+        var (sequence, json) = Opened(site);
+        var text = System.Text.Encoding.UTF8.GetString(json);
+        var target = Path.Combine(site.Scratch, "refused", "catalogue.db");
+        var cases = new (byte[] Json, string Site, long Sequence, string Says)[]
+        {
+            (json, "north", sequence, "site 'school's, not 'north's"),
+            (json, "school", sequence + 1, $"says sequence {sequence}"),
+            (System.Text.Encoding.UTF8.GetBytes(text.Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal)), "school", sequence, "version 2"),
+            (json[..(json.Length / 2)], "school", sequence, "unreadable"),
+            (System.Text.Encoding.UTF8.GetBytes(text.Replace("\"version\":1", "\"version\":\"one\"", StringComparison.Ordinal)), "school", sequence, "unreadable"),
+            (System.Text.Encoding.UTF8.GetBytes(text.Replace("\"groups\":[", "\"groups\":[{\"id\":1,\"name\":\"x\",\"createdAt\":\"t\"},", StringComparison.Ordinal)
+                .Replace("\"agentId\":\"", "\"agentId\":\"gone", StringComparison.Ordinal)), "school", sequence, "do not fit together"),
+        };
+        foreach (var (bytes, name, number, says) in cases)
+        {
+            var refusal = await Assert.That(() => CheckpointMaterialiser.WriteJson(bytes, name, number, target)).Throws<CheckpointException>();
+            await Assert.That(refusal!.Message).Contains(says);
+            await Assert.That(Directory.Exists(Path.GetDirectoryName(target)!) ? Directory.GetFiles(Path.GetDirectoryName(target)!) : []).IsEmpty();
+        }
     }
 
     /// <summary>A snapshot's record as the browser opens it (root key unsealed), as JSON: records hold lists, compared by reference.</summary>
