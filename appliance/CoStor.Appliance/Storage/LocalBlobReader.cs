@@ -11,6 +11,8 @@ namespace CoStor.Appliance.Storage;
 /// <see cref="IBlobReader"/> over this site's blob index and packs: one catalogue connection with a prepared
 /// lookup, the last pack kept open (<see cref="PackReadSession"/>), and one buffer, rented from the shared pool,
 /// that grows to the largest blob read (at most <see cref="BlobLimits.MaxBlobLength"/>). Read-only: safe beside a serving appliance. One thread at a time.
+/// With an <see cref="IPackRepair"/> (self-heal, when peers are configured), a pack file found missing is repaired at
+/// once, and a blob that fails its caller's check is hashed and its pack repaired if damaged (<see cref="TryRepair"/>).
 /// </summary>
 public sealed class LocalBlobReader : IBlobReader, IDisposable
 {
@@ -51,33 +53,47 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
             _buffer = ArrayPool<byte>.Shared.Rent(location.Length);
         }
         var blob = _buffer.AsSpan(0, location.Length);
-        if (_repair is null)
-        {
-            _packs.Read(location, blob);
-            return blob;
-        }
         try
         {
-            ReadVerified(id, location, blob);
+            _packs.Read(location, blob);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or CorruptPackException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or CorruptPackException && Repaired(location, e.Message))
         {
-            if (!_repair.TryRepair(location.PackId, e.Message))
-                throw;
-            // The damaged file was quarantined and a verified copy fetched: drop the old handle and read once more.
-            _packs.Dispose();
-            _packs = new PackReadSession(_files);
-            ReadVerified(id, location, blob);
+            _packs.Read(location, blob);
         }
         return blob;
     }
 
-    /// <summary>Reads and checks the blob against its id, so a damaged pack is found here, where it can be healed and read again.</summary>
-    private void ReadVerified(in BlobId id, BlobLocation location, Span<byte> blob)
+    /// <summary>
+    /// Asked once a blob failed its check (<see cref="IBlobReader"/>): reads it again and hashes it; when the stored
+    /// bytes no longer match the id (the pack was damaged) the <see cref="IPackRepair"/> replaces the pack and the
+    /// caller reads again. A blob that matches its id was not damaged here, so nothing is repaired.
+    /// </summary>
+    public bool TryRepair(in BlobId id)
     {
-        _packs.Read(location, blob);
-        if (BlobId.Compute(blob) != id)
-            throw new CorruptPackException($"blob {id} in pack {location.PackId} does not match its id");
+        if (_repair is null || Locate(id) is not { } location)
+            return false;
+        var blob = _buffer.AsSpan(0, location.Length);
+        try
+        {
+            _packs.Read(location, blob);
+            if (BlobId.Compute(blob) == id)
+                return false;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or CorruptPackException or EndOfStreamException)
+        {
+        }
+        return Repaired(location, $"blob {id} in pack {location.PackId} does not match its id");
+    }
+
+    /// <summary>Has the pack repaired (quarantined, fetched again); on success reading starts over with fresh handles.</summary>
+    private bool Repaired(BlobLocation location, string problem)
+    {
+        if (_repair is null || !_repair.TryRepair(location.PackId, problem))
+            return false;
+        _packs.Dispose();
+        _packs = new PackReadSession(_files);
+        return true;
     }
 
     public void Dispose()

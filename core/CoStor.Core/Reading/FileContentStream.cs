@@ -91,6 +91,8 @@ public sealed class FileContentStream(IBlobReader blobs, TreeNode file, IDisposa
         }
         var chunk = file.Content[++_chunk];
         var error = ChunkOpener.TryOpenInPlace(chunk.Ref, blobs.Read(chunk.Ref.Id), _plain.AsSpan(0, chunk.Length));
+        if (error is not null && blobs.TryRepair(chunk.Ref.Id))
+            error = ChunkOpener.TryOpenInPlace(chunk.Ref, blobs.Read(chunk.Ref.Id), _plain.AsSpan(0, chunk.Length));
         if (error is not null)
             throw new CorruptBlobException(error);
         (_offset, _length) = (0, chunk.Length);

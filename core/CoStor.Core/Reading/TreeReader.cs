@@ -58,7 +58,14 @@ public sealed class TreeReader(IBlobReader blobs, int cachedEntries = 20_000)
     private IReadOnlyList<TreeNode> Decode(BlobRef tree)
     {
         TreesRead++;
-        return TreeBlob.Open(tree, blobs.Read(tree.Id));
+        try
+        {
+            return TreeBlob.Open(tree, blobs.Read(tree.Id));
+        }
+        catch (Errors.CorruptBlobException) when (blobs.TryRepair(tree.Id))
+        {
+            return TreeBlob.Open(tree, blobs.Read(tree.Id));
+        }
     }
 
     private void Remember(BlobId id, IReadOnlyList<TreeNode> nodes)

@@ -3,20 +3,26 @@ using CoStor.Appliance.Archive;
 using CoStor.Appliance.Browse;
 using CoStor.Appliance.Catalogue;
 using CoStor.Appliance.Storage;
+using CoStor.Core.Blobs;
 using Microsoft.AspNetCore.Builder;
 using static CoStor.Appliance.Tests.Replication.Engine.EngineSites;
 
 namespace CoStor.Appliance.Tests.Replication.Engine;
 
-/// <summary>Local self-heal: a sealed pack missing or damaged on disk is quarantined, fetched back from a peer, and the archive is unchanged.</summary>
+/// <summary>
+/// Local self-heal: a sealed pack missing on disk, or damaged inside a data chunk (found by its authenticated
+/// decryption) or a tree (found by its hash), is quarantined, fetched back from a peer, and the archive is unchanged.
+/// </summary>
 [NotInParallel(nameof(ReplicationEngineTests))]
 public class SelfHealTests
 {
     [Test]
-    [Arguments(false)]
-    [Arguments(true)]
-    public async Task A_damaged_or_deleted_local_pack_is_fetched_back_and_the_archive_matches(bool corrupt)
+    [Arguments(null)]
+    [Arguments(BlobType.Data)]
+    [Arguments(BlobType.Tree)]
+    public async Task A_damaged_or_deleted_local_pack_is_fetched_back_and_the_archive_matches(BlobType? damaged)
     {
+        var corrupt = damaged is not null;
         await using var sites = await StartAsync(["north", "south"], 2);
         var north = sites["north"];
         var snapshot = await HostSnapshot.CommitAsync(north, RandomNumberGenerator.GetBytes(300_000));
@@ -29,7 +35,7 @@ public class SelfHealTests
         if (corrupt)
         {
             var bad = (byte[])good.Clone();
-            bad[good.Length / 3] ^= 1;
+            bad[MiddleOfFirst(north, damaged!.Value)] ^= 1;
             await File.WriteAllBytesAsync(path, bad);
         }
         else
@@ -44,6 +50,16 @@ public class SelfHealTests
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM audit_log WHERE action = 'pack.repaired'";
         await Assert.That(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)).IsEqualTo(1);
+    }
+
+    /// <summary>The pack offset of the middle byte of the first blob of <paramref name="type"/> (the test's one pack holds them all).</summary>
+    private static long MiddleOfFirst(WebApplication app, BlobType type)
+    {
+        using var connection = Get<CatalogueDatabase>(app).Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT offset + length / 2 FROM blobs WHERE type = $type ORDER BY offset LIMIT 1";
+        command.Parameters.AddWithValue("$type", (int)type);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<byte[]> ArchiveAsync(WebApplication app, string snapshot)
