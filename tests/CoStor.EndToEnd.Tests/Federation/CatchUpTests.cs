@@ -35,8 +35,8 @@ public class CatchUpTests
         await Assert.That(enrol.ExitCode).IsEqualTo(0).Because(enrol.ToString());
         var backup = await Tools.AgentAsync("backup", "--state", state, source);
         await Assert.That(backup.ExitCode).IsEqualTo(0).Because(backup.ToString());
-        await Task.Delay(TimeSpan.FromSeconds(3)); // the last pack seals once idle
-        var own = north.OwnPacks();
+        var own = await SettledPacksAsync(north); // the backup's last packs seal once idle
+
         await Assert.That(own.Count).IsGreaterThanOrEqualTo(30).Because("1 GiB of random data fills about 32 packs");
 
         await south.StartAsync();
@@ -56,6 +56,23 @@ public class CatchUpTests
             await Assert.That(theirs.Length).IsEqualTo(1).Because($"pack {name} once");
             await Assert.That(SHA256.HashData(await File.ReadAllBytesAsync(theirs[0])).SequenceEqual(SHA256.HashData(mine))).IsTrue().Because($"pack {name} identical");
         }
+    }
+
+    /// <summary>North's sealed packs once their number has not changed for three seconds (idle packs sealed).</summary>
+    private static async Task<IReadOnlySet<string>> SettledPacksAsync(FederatedSite site)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        var packs = site.OwnPacks();
+        for (var quiet = 0; quiet < 30; quiet++)
+        {
+            await Task.Delay(100);
+            var now = site.OwnPacks();
+            if (now.Count != packs.Count)
+                (packs, quiet) = (now, 0);
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"waited {Wait} for north's packs to settle");
+        }
+        return packs;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)

@@ -77,6 +77,8 @@ public static class RemoteUnlock
     /// </summary>
     public static bool DeleteView(string view)
     {
+        if (!Directory.Exists(Path.GetDirectoryName(view)))
+            return false; // never unlocked here (File.Delete would throw for the missing folder)
         var was = File.Exists(view);
         foreach (var file in new[] { view, view + "-wal", view + "-shm", view + "-journal" })
             File.Delete(file);

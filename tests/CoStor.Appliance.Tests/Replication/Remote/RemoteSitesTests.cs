@@ -155,6 +155,9 @@ public class RemoteSitesTests
     public async Task A_view_left_by_an_earlier_process_is_deleted_at_start_and_the_clis_view_is_left_alone()
     {
         using var boxes = await Boxes.CreateAsync();
+        await Assert.That(Directory.Exists(boxes.Files.ViewDirectory)).IsFalse();
+        await Assert.That(new RemoteSites(boxes.B.Data, boxes.Audit, new NoPeerPackFetcher(), TestSite.Clock).Lock("school", "ann", null))
+            .IsFalse().Because("a site held but never unlocked has no view folder: starting and locking must not fail on it");
         await Assert.That(boxes.Remote.Unlock("school", boxes.A.Site.RecoveryKey, "ann", null)).IsNull();
         File.Copy(boxes.Files.ViewCatalogue, boxes.Files.CliViewCatalogue); // as a CLI unlock leaves it
 
