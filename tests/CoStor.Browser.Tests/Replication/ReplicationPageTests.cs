@@ -24,7 +24,7 @@ public class ReplicationPageTests
         """;
 
     [Test]
-    public async Task A_peer_never_reached_shows_on_the_page_and_as_a_dashboard_warning()
+    public async Task A_peer_never_reached_or_failing_a_proof_shows_on_the_page_and_as_a_dashboard_warning()
     {
         await using var appliance = await UiAppliance.StartAsync(Config);
         // As if the peers were configured two days ago: east was reached an hour ago (with pulls waiting and a failed
@@ -48,6 +48,7 @@ public class ReplicationPageTests
         var problems = page.Locator(".problems");
         await Assertions.Expect(problems).ToContainTextAsync("Peer south never reached (configured 2 days ago)");
         await Assertions.Expect(problems).ToContainTextAsync("1 pack has fewer than 2 proven copies for over a day");
+        await Assertions.Expect(problems).ToContainTextAsync("Peer south failed to prove it holds 1 pack of this site (no answer: the peer does not hold the pack)");
         await Screenshots.TakeAsync(page, "dashboard-replication");
 
         await problems.GetByRole(AriaRole.Link, new() { Name = "Peer south never reached" }).ClickAsync();
