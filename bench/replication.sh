@@ -172,9 +172,9 @@ if [ "$many" -gt 0 ]; then
   south_hwm=$(awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$msouth_pid/status")
   north_hwm=$(awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$mnorth_pid/status")
   echo "replication many-packs $many $mbytes $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.1f", b - a}') $(awk -v a="$start" -v b="$end" -v n="$many" 'BEGIN {printf "%.0f", n / (b - a)}') $south_hwm $north_hwm"
-  # 3b. with mnorth's checkpoint at msouth (written within a minute of the fill; wait for it), unlock mnorth there
-  # from the command line beside msouth's serve, then rebuild mnorth on an empty directory from msouth alone.
-  for _ in $(seq 120); do [ -s "$work/msouth/peers/mnorth/checkpoint" ] && break; sleep 1; done
+  # 3b. once msouth holds mnorth's latest checkpoint (the filler's own host wrote an empty one first), unlock mnorth
+  # there from the command line beside msouth's serve, then rebuild mnorth on an empty directory from msouth alone.
+  for _ in $(seq 120); do cmp -s "$work/msouth/peers/mnorth/checkpoint" "$work/mnorth/checkpoint/latest" && break; sleep 1; done
   /usr/bin/time -f '%e %M' -o "$work/unlock.time" "$appliance" site unlock mnorth --recovery-key-file "$work/mnorth.key" --data "$work/msouth" \
     >/dev/null 2>"$work/unlock.err" || { cat "$work/unlock.err" >&2; exit 1; }
   read -r unlock_s unlock_kib <"$work/unlock.time"

@@ -1,15 +1,14 @@
 using System.Security.Cryptography;
-using CoStor.Appliance.Replication.Checkpoint;
-using Microsoft.Data.Sqlite;
 
 namespace CoStor.Appliance.Catalogue;
 
 public static partial class CheckpointTables
 {
     /// <summary>
-    /// A cheap fingerprint of what a checkpoint holds, to skip writing one when nothing changed: counts and highest row ids
-    /// of snapshots and sealed packs (rows are only added), the number of retention decisions, and the small tables (agents but their last contact, groups,
-    /// users, grants) in full. An agent's last contact alone does not make a new checkpoint.
+    /// A cheap fingerprint of what a checkpoint holds, to skip writing one when nothing changed: counts and highest row
+    /// ids of snapshots and sealed packs (rows are only added), the number of retention decisions (never removed), and
+    /// the small tables (agents but their last contact, groups, users, grants) in full. An agent's last contact alone
+    /// does not make a new checkpoint.
     /// </summary>
     public static byte[] ChangeStamp(CatalogueDatabase database)
     {
