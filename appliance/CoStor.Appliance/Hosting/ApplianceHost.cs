@@ -71,6 +71,8 @@ public static class ApplianceHost
         app.MapAgentApi();
         app.MapPeerApi();
         app.MapWebUi();
+        // Created now, not on the first request: it deletes the unlocked views a previous process left (Replication/Remote).
+        app.Services.GetRequiredService<Replication.Remote.RemoteSites>();
         app.RecoverPackStorage();
         app.Services.GetRequiredService<SnapshotStore>().SealPlainRootKeys();
         app.Services.GetRequiredService<PeerConfiguredStore>().Sync([.. config.Peers.Select(p => p.Name)]);

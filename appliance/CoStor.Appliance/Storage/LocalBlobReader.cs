@@ -47,12 +47,7 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
         var location = Locate(id) ?? throw new MissingBlobException($"blob {id} is not in the blob index");
         if (location.Length > BlobLimits.MaxBlobLength)
             throw new CorruptPackException($"blob {id} is indexed with {location.Length} bytes, over the {BlobLimits.MaxBlobLength}-byte limit");
-        if (_buffer.Length < location.Length)
-        {
-            ReturnBuffer();
-            _buffer = ArrayPool<byte>.Shared.Rent(location.Length);
-        }
-        var blob = _buffer.AsSpan(0, location.Length);
+        var blob = Scratch(location.Length);
         try
         {
             _packs.Read(location, blob);
@@ -71,9 +66,9 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
     /// </summary>
     public bool TryRepair(in BlobId id)
     {
-        if (_repair is null || Locate(id) is not { } location)
+        if (_repair is null || Locate(id) is not { } location || location.Length > BlobLimits.MaxBlobLength)
             return false;
-        var blob = _buffer.AsSpan(0, location.Length);
+        var blob = Scratch(location.Length);
         try
         {
             _packs.Read(location, blob);
@@ -94,6 +89,17 @@ public sealed class LocalBlobReader : IBlobReader, IDisposable
         _packs.Dispose();
         _packs = new PackReadSession(_files);
         return true;
+    }
+
+    /// <summary>The reader's buffer, grown (from the shared pool) to at least <paramref name="length"/> bytes.</summary>
+    private Span<byte> Scratch(int length)
+    {
+        if (_buffer.Length < length)
+        {
+            ReturnBuffer();
+            _buffer = ArrayPool<byte>.Shared.Rent(length);
+        }
+        return _buffer.AsSpan(0, length);
     }
 
     public void Dispose()

@@ -72,7 +72,7 @@ public static class CheckpointMaterialiser
                 case "packs": packs = Each(ref reader, types.CheckpointPack, insert.Pack); break;
                 case "retired": Each(ref reader, types.CheckpointRetirement, insert.Retired); break;
                 case "peers": Each(ref reader, types.CheckpointPeer, peers.Add); break;
-                default: reader.Skip(); break;
+                default: reader.Skip(); break; // a property a later writer may add: nothing here needs it
             }
         }
         Expect(reader.TokenType == JsonTokenType.EndObject && !reader.Read(), "the content does not end where its object ends");

@@ -85,7 +85,7 @@ public sealed class SiteRebuilder(ApplianceConfig config, DataDirectory data, Ti
         {
             throw new ApplianceException($"the checkpoint {peer.Url} holds of site {site} cannot be used: {e.Message}");
         }
-        json = [];
+        json = []; // the JSON (tens of MB for a large site) is not needed while the packs are fetched
         progress.WriteLine($"catalogue rebuilt from checkpoint {content.Sequence}: {content.Agents} agents, {content.Snapshots} snapshots, {content.Packs} packs");
 
         var peers = Peers(peer, content);

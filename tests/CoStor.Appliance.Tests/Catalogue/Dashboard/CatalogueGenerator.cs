@@ -2,6 +2,7 @@ using System.Globalization;
 using CoStor.Appliance.Catalogue;
 using System.Text.Json;
 using CoStor.Core.Protocol;
+using CoStor.Appliance.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace CoStor.Appliance.Tests.Catalogue.Dashboard;
@@ -63,8 +64,8 @@ internal sealed class CatalogueGenerator(CatalogueDatabase database, DateTimeOff
 
     private void InsertSnapshots(SqliteConnection connection, SqliteTransaction transaction)
     {
-        using var session = Prepared(connection, transaction, "INSERT INTO sessions (id, agent_id, started_at, snapshot_id) VALUES ($id, $agent, $at, $id)", "$id", "$agent", "$at");
-        using var snapshot = Prepared(connection, transaction,
+        using var session = BulkInsert.Prepared(connection, transaction, "INSERT INTO sessions (id, agent_id, started_at, snapshot_id) VALUES ($id, $agent, $at, $id)", "$id", "$agent", "$at");
+        using var snapshot = BulkInsert.Prepared(connection, transaction,
             "INSERT INTO snapshots (id, agent_id, session_id, host, started_at, finished_at, status, blob_id, record_json, files, bytes, new_bytes, unreadable) " +
             "VALUES ($id, $agent, $id, 'host', $at, $at, $status, $blob, $json, 1000, $bytes, $new, $unreadable)", "$id", "$agent", "$at", "$status", "$blob", "$json", "$bytes", "$new", "$unreadable");
         for (var agent = 0; agent < agents; agent++)
@@ -77,9 +78,9 @@ internal sealed class CatalogueGenerator(CatalogueDatabase database, DateTimeOff
                 var id = $"{agent:x8}{daysAgo:x8}".PadLeft(32, '0');
                 var at = Time(Today.AddHours(8).AddDays(-daysAgo));
                 var partial = Partial(agent, daysAgo);
-                Execute(session, id, AgentId(agent), at);
+                BulkInsert.Run(session, id, AgentId(agent), at);
                 var status = partial ? SnapshotRecord.Partial : SnapshotRecord.Complete;
-                Execute(snapshot, id, AgentId(agent), at, status, Convert.FromHexString(id + id), Record(id, AgentId(agent), at, status, Bytes(daysAgo, days)),
+                BulkInsert.Run(snapshot, id, AgentId(agent), at, status, Convert.FromHexString(id + id), Record(id, AgentId(agent), at, status, Bytes(daysAgo, days)),
                     Bytes(daysAgo, days), NewBytes, partial ? 3 : 0);
                 Snapshots++;
                 LogicalBytes += Bytes(daysAgo, days);
@@ -100,37 +101,19 @@ internal sealed class CatalogueGenerator(CatalogueDatabase database, DateTimeOff
 
     private void InsertPacks(SqliteConnection connection, SqliteTransaction transaction)
     {
-        using var pack = Prepared(connection, transaction, "INSERT INTO packs (name, state, size, blob_count, created_at, sealed_at) VALUES ($name, 'sealed', $size, 100, $at, $at)", "$name", "$size", "$at");
+        using var pack = BulkInsert.Prepared(connection, transaction, "INSERT INTO packs (name, state, size, blob_count, created_at, sealed_at) VALUES ($name, 'sealed', $size, 100, $at, $at)", "$name", "$size", "$at");
         for (var daysAgo = 0; daysAgo < days; daysAgo++)
         {
             for (var i = 0; i < PacksPerDay; i++)
             {
                 var at = Time(Today.AddHours(8 + i).AddDays(-daysAgo));
-                Execute(pack, $"{daysAgo:x8}{i:x8}".PadLeft(64, '0'), PackSize, at);
+                BulkInsert.Run(pack, $"{daysAgo:x8}{i:x8}".PadLeft(64, '0'), PackSize, at);
                 StoredBytes += PackSize;
             }
         }
     }
 
     private DateTimeOffset Today => new(now.UtcDateTime.Date, TimeSpan.Zero);
-
-    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in names)
-            command.Parameters.Add(new SqliteParameter(name, null));
-        command.Prepare();
-        return command;
-    }
-
-    private static void Execute(SqliteCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters[i].Value = values[i];
-        command.ExecuteNonQuery();
-    }
 
     private static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

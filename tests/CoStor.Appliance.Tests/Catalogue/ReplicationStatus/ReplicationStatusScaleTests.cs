@@ -41,19 +41,19 @@ public class ReplicationStatusScaleTests
     {
         using var connection = database.Connect();
         using var transaction = connection.BeginTransaction();
-        using var pack = Prepared(connection, transaction, "INSERT INTO packs (id, name, state, size, blob_count, created_at, sealed_at) VALUES ($id, $name, 'sealed', 1000, 1, $at, $at)", "$id", "$name", "$at");
-        using var proof = Prepared(connection, transaction, "INSERT INTO replica_proofs (pack_name, peer, proven_at, failed_at, failure) VALUES ($pack, $peer, $at, $failed, $why)", "$pack", "$peer", "$at", "$failed", "$why");
-        using var held = Prepared(connection, transaction, "INSERT INTO peer_packs (site, name, size, state, received_at) VALUES ($site, $name, 1000, 'held', $at)", "$site", "$name", "$at");
+        using var pack = BulkInsert.Prepared(connection, transaction, "INSERT INTO packs (id, name, state, size, blob_count, created_at, sealed_at) VALUES ($id, $name, 'sealed', 1000, 1, $at, $at)", "$id", "$name", "$at");
+        using var proof = BulkInsert.Prepared(connection, transaction, "INSERT INTO replica_proofs (pack_name, peer, proven_at, failed_at, failure) VALUES ($pack, $peer, $at, $failed, $why)", "$pack", "$peer", "$at", "$failed", "$why");
+        using var held = BulkInsert.Prepared(connection, transaction, "INSERT INTO peer_packs (site, name, size, state, received_at) VALUES ($site, $name, 1000, 'held', $at)", "$site", "$name", "$at");
         for (var i = 0; i < Packs; i++)
         {
             var name = Name(i, 0);
             var at = Time(Now.AddMinutes(-i));
-            Run(pack, i + 1, name, at);
+            BulkInsert.Run(pack, i + 1, name, at);
             var failing = i % 50 == 0;
-            Run(proof, name, Peers[i % 4], at, DBNull.Value, DBNull.Value);
-            Run(proof, name, Peers[(i + 1) % 4], at, failing ? at : DBNull.Value, failing ? "no answer" : DBNull.Value);
+            BulkInsert.Run(proof, name, Peers[i % 4], at, DBNull.Value, DBNull.Value);
+            BulkInsert.Run(proof, name, Peers[(i + 1) % 4], at, failing ? at : DBNull.Value, failing ? "no answer" : DBNull.Value);
             foreach (var (peer, p) in Peers.Select((peer, p) => (peer, p)))
-                Run(held, peer, Name(i, p + 1), Time(Now.AddSeconds(-i * 10)));
+                BulkInsert.Run(held, peer, Name(i, p + 1), Time(Now.AddSeconds(-i * 10)));
         }
         transaction.Commit();
     }
@@ -61,22 +61,4 @@ public class ReplicationStatusScaleTests
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Name(int i, int salt) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i * 8L + salt)));
-
-    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in names)
-            command.Parameters.Add(new SqliteParameter(name, null));
-        command.Prepare();
-        return command;
-    }
-
-    private static void Run(SqliteCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters[i].Value = values[i];
-        command.ExecuteNonQuery();
-    }
 }
